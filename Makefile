@@ -1,0 +1,45 @@
+# Quick start: `make run` (install, migrate, load standards and demo data, serve) and `make test`.
+VENV ?= .venv
+PYTHON ?= python3
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1:8000
+# Local development runs with DEBUG on (a development SECRET_KEY, SQLite, in-process Celery).
+export DEBUG ?= 1
+
+.PHONY: install migrate run test lint format worker bench clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install -q --upgrade pip
+	$(VENV)/bin/pip install -q -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+migrate: install
+	mkdir -p var
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_standards
+	$(PY) manage.py load_policies
+
+run: migrate
+	$(PY) manage.py seed_demo --if-empty
+	$(PY) manage.py runserver $(HOST)
+
+worker: install
+	$(VENV)/bin/celery -A pa_portal worker -l info --concurrency 2 --max-tasks-per-child 50
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+test: lint
+	$(VENV)/bin/python manage.py makemigrations --check --dry-run
+	$(VENV)/bin/pytest
+
+clean:
+	rm -rf $(VENV) var staticfiles

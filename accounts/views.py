@@ -1,0 +1,22 @@
+from django.shortcuts import render
+from django.utils import timezone
+
+from accounts import roles
+from agreements import selectors as agreement_selectors
+from pa_portal import permissions, thai
+
+
+def home(request):
+    user = request.user
+    context = {
+        "current_fiscal_year": thai.fiscal_year_of(timezone.localdate()),
+        "is_deputy": permissions.has_role(user, roles.DEPUTY),
+        "is_supervisor": permissions.has_role(user, roles.SUPERVISOR),
+        "is_evaluator": permissions.has_role(user, roles.EVALUATOR),
+        "is_hr": permissions.is_hr(user),
+    }
+    if context["is_deputy"]:
+        context["my_agreements"] = agreement_selectors.agreements_of_owner(user)
+    if context["is_supervisor"]:
+        context["to_review"] = agreement_selectors.agreements_to_review(user)
+    return render(request, "accounts/home.html", context)

@@ -1,0 +1,539 @@
+"""Writes and workflow transitions of agreements. The web views, the admin, the importer and the
+tasks all come through here."""
+
+import hashlib
+import json
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.selectors import display_name
+from audit.services import audit_record
+from pa_portal import permissions
+from pa_portal.thaitext import clean_text
+from standards import selectors as standard_selectors
+
+from . import rules, selectors
+from .models import (
+    Agreement,
+    AgreementItem,
+    ChallengeIssue,
+    FiscalYear,
+    MethodStep,
+    Policy,
+    Review,
+    ReviewComment,
+    Submission,
+    Target,
+    TargetEntry,
+)
+
+DEFAULT_STANDARD_CODE = "deputy-director"
+FORMAT = "pa-portal/agreement@1"
+
+
+class AgreementError(Exception):
+    """A rule was broken; `problems` lists each one (path, anchor, Thai message)."""
+
+    def __init__(self, problems: list[rules.Problem] | str):
+        if isinstance(problems, str):
+            problems = [rules.Problem("", "", problems)]
+        self.problems = problems
+        super().__init__("; ".join(p.message for p in problems))
+
+
+class StaleRevision(AgreementError):
+    def __init__(self):
+        super().__init__(
+            "ข้อตกลงนี้ถูกบันทึกจากหน้าต่างหรืออุปกรณ์อื่นหลังจากที่คุณเปิดหน้านี้ "
+            "ระบบจึงยังไม่บันทึกข้อความของคุณ (ข้อความยังอยู่ในแบบฟอร์ม) "
+            "กรุณาคัดลอกข้อความเก็บไว้ แล้วโหลดหน้าใหม่เพื่อดูฉบับล่าสุดก่อนแก้ไขต่อ"
+        )
+
+
+# --- reading an agreement as the interchange dict -------------------------------------------
+
+
+def agreement_to_dict(agreement: Agreement) -> dict:
+    """The agreement in the interchange format (docs/agreement-format.md). Also the snapshot
+    stored on submit, so it carries the standard's texts and the owner's details: a submission's
+    PDF is rendered from it alone."""
+    agreement = selectors.agreement_full(agreement.pk)
+    standard = agreement.standard
+    items = {item.sub_item_id: item for item in agreement.items.all()}
+    part1 = []
+    for domain in standard.domains.all():
+        for sub_item in domain.items.all():
+            item = items.get(sub_item.pk)
+            if item is None:
+                continue
+            part1.append(
+                {
+                    "sub_item": sub_item.code,
+                    "domain": domain.number,
+                    "domain_title": domain.title,
+                    "sub_item_text": sub_item.text,
+                    "tasks": item.tasks,
+                    "targets": [
+                        {
+                            "group": entry.target_group,
+                            "outcome": entry.outcome,
+                            "indicator": entry.indicator,
+                            "kind": entry.kind,
+                        }
+                        for entry in sorted(item.targets.all(), key=_group_order)
+                    ],
+                }
+            )
+    part2 = []
+    for issue in agreement.challenges.all():
+        part2.append(
+            {
+                "order": issue.order,
+                "title": issue.title,
+                "policy": issue.policy.code if issue.policy else None,
+                "policy_title": issue.policy.title if issue.policy else "",
+                "policy_other": issue.policy_other,
+                "problem": issue.problem,
+                "method": [
+                    {
+                        "order": step.order,
+                        "text": step.text,
+                        "start_month": step.start_month,
+                        "end_month": step.end_month,
+                    }
+                    for step in issue.steps.all()
+                ],
+                "targets": [_target_to_dict(t) for t in issue.targets.all()],
+            }
+        )
+    return {
+        "format": FORMAT,
+        "fiscal_year": agreement.fiscal_year.year,
+        "standard": {
+            "code": standard.code,
+            "edition": standard.edition,
+            "title": standard.title,
+            "position": standard.position,
+        },
+        "owner": {
+            "name": agreement.owner_name,
+            "position": agreement.owner_position,
+            "academic_standing": agreement.owner_academic_standing,
+            "salary_rank": agreement.owner_salary_rank,
+            "salary_rate": str(agreement.owner_salary_rate) if agreement.owner_salary_rate else "",
+            "office_code": agreement.office.code,
+            "office_name": agreement.office_name,
+        },
+        "part1": part1,
+        "part2": part2,
+    }
+
+
+def _group_order(entry):
+    from .models import TargetGroup
+
+    return TargetGroup.values.index(entry.target_group)
+
+
+def _target_to_dict(target: Target) -> dict:
+    if target.kind == Target.Kind.QUANTITATIVE:
+        value = "" if target.value is None else _plain_number(target.value)
+        return {"kind": target.kind, "text": target.text, "value": value, "unit": target.unit}
+    return {"kind": target.kind, "text": target.text}
+
+
+def _plain_number(value) -> str:
+    text = format(value.normalize(), "f")
+    return text
+
+
+def snapshot_hash(snapshot: dict) -> str:
+    encoded = json.dumps(snapshot, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
+
+
+# --- starting ---------------------------------------------------------------------------------
+
+
+def fiscal_year_get_or_create(year: int) -> FiscalYear:
+    fiscal_year, _ = FiscalYear.objects.get_or_create(year=year)
+    return fiscal_year
+
+
+@transaction.atomic
+def agreement_start(*, owner, fiscal_year: int, standard=None, copy_from_previous: bool = False) -> Agreement:
+    """Create the owner's draft for a fiscal year, with one empty row per sub-item."""
+    if not permissions.can_start_agreement(owner):
+        raise PermissionDenied("เฉพาะรองผู้อำนวยการสำนักงานเขตพื้นที่การศึกษาที่จัดทำข้อตกลงได้")
+    profile = getattr(owner, "profile", None)
+    if profile is None or profile.office_id is None:
+        raise AgreementError("ยังไม่มีข้อมูลสังกัดของคุณในระบบ กรุณาติดต่อเจ้าหน้าที่บริหารงานบุคคล")
+    year = fiscal_year_get_or_create(fiscal_year)
+    if Agreement.objects.filter(owner=owner, fiscal_year=year).exists():
+        raise AgreementError(f"คุณมีข้อตกลงของปีงบประมาณ {fiscal_year} อยู่แล้ว")
+    previous = None
+    if copy_from_previous:
+        previous = (
+            Agreement.objects.filter(owner=owner, fiscal_year__year__lt=fiscal_year)
+            .order_by("-fiscal_year__year")
+            .first()
+        )
+        if previous is None:
+            raise AgreementError("ไม่พบข้อตกลงของปีก่อนหน้าที่จะคัดลอก")
+    if standard is None:
+        standard = (
+            previous.standard if previous else standard_selectors.standard_latest(DEFAULT_STANDARD_CODE)
+        )
+        if standard is None:
+            raise AgreementError("ยังไม่ได้นำเข้ามาตรฐานตำแหน่ง (python manage.py load_standards)")
+
+    agreement = Agreement.objects.create(
+        owner=owner,
+        fiscal_year=year,
+        standard=standard,
+        office=profile.office,
+        owner_name=profile.full_name,
+        owner_position=profile.position or standard.position,
+        owner_academic_standing=profile.get_academic_standing_display() if profile.academic_standing else "",
+        owner_salary_rank=profile.salary_rank,
+        owner_salary_rate=profile.salary_rate,
+        office_name=profile.office.name,
+    )
+    AgreementItem.objects.bulk_create(
+        AgreementItem(agreement=agreement, sub_item=sub_item)
+        for sub_item in standard_selectors.standard_sub_items(standard)
+    )
+    audit_record(actor=owner, action="agreement.created", obj=agreement, agreement=agreement)
+    if previous is not None:
+        data = agreement_to_dict(previous)
+        # Last year's policy list does not carry over; keep the text, drop the link.
+        for issue in data["part2"]:
+            if (
+                issue.get("policy")
+                and not Policy.objects.filter(fiscal_year=year, code=issue["policy"]).exists()
+            ):
+                issue["policy_other"] = issue.get("policy_other") or issue.get("policy_title", "")
+                issue["policy"] = None
+        _write(agreement, data, replace_part2=True)
+        audit_record(
+            actor=owner,
+            action="agreement.copied",
+            obj=agreement,
+            agreement=agreement,
+            changes={"from": previous.number},
+        )
+    return agreement
+
+
+# --- saving ------------------------------------------------------------------------------------
+
+
+def clean_payload(data: dict) -> dict:
+    """Repair and normalise every user text of an interchange dict (see pa_portal.thaitext)."""
+    out = dict(data)
+    rows = []
+    for row in data.get("part1", []):
+        rows.append(
+            {
+                **row,
+                "tasks": clean_text(row.get("tasks")),
+                "targets": [
+                    {
+                        **t,
+                        "outcome": clean_text(t.get("outcome")),
+                        "indicator": clean_text(t.get("indicator")),
+                        "kind": t.get("kind") or "",
+                    }
+                    for t in row.get("targets", [])
+                ],
+            }
+        )
+    if "part1" in data:
+        out["part1"] = rows
+    if "part2" in data:
+        out["part2"] = [
+            {
+                **issue,
+                "title": clean_text(issue.get("title"), multiline=False),
+                "policy_other": clean_text(issue.get("policy_other"), multiline=False),
+                "problem": clean_text(issue.get("problem")),
+                "method": [{**s, "text": clean_text(s.get("text"))} for s in issue.get("method", [])],
+                "targets": [
+                    {
+                        **t,
+                        "text": clean_text(t.get("text")),
+                        "unit": clean_text(t.get("unit"), multiline=False),
+                    }
+                    for t in issue.get("targets", [])
+                ],
+            }
+            for issue in data.get("part2", [])
+        ]
+    return out
+
+
+@transaction.atomic
+def agreement_update(*, agreement: Agreement, actor, data: dict, expected_revision: int | None) -> Agreement:
+    """Save a draft: Part 1 rows and/or Part 2 issues given in `data` (interchange format).
+
+    Incomplete content is fine; broken content (wrong types, over-long text, impossible months)
+    is refused with every problem listed, and nothing is written. A save based on an older
+    revision than the stored one is refused, so two tabs never overwrite each other silently.
+    """
+    locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    if not permissions.can_edit_agreement(actor, locked):
+        raise PermissionDenied("คุณไม่มีสิทธิ์แก้ไขข้อตกลงนี้ในสถานะปัจจุบัน")
+    if expected_revision is not None and expected_revision != locked.revision:
+        raise StaleRevision()
+    data = clean_payload(data)
+    problems = rules.draft_problems(data) + _reference_problems(locked, data)
+    if problems:
+        raise AgreementError(problems)
+    before = agreement_to_dict(locked)
+    _write(locked, data, replace_part2="part2" in data)
+    locked.revision += 1
+    locked.save(update_fields=["revision", "updated_at"])
+    after = agreement_to_dict(locked)
+    audit_record(
+        actor=actor,
+        action="agreement.saved",
+        obj=locked,
+        agreement=locked,
+        changes=_changes(before, after),
+    )
+    agreement.revision = locked.revision
+    return locked
+
+
+def _changes(before: dict, after: dict) -> dict:
+    """Before/after of the rows and issues that changed (the audit trail's 'what')."""
+    changes = {}
+    rows_before = {r["sub_item"]: r for r in before["part1"]}
+    for row in after["part1"]:
+        old = rows_before.get(row["sub_item"])
+        if old != row:
+            changes[f"item:{row['sub_item']}"] = {"before": old, "after": row}
+    issues_before = {i["order"]: i for i in before["part2"]}
+    issues_after = {i["order"]: i for i in after["part2"]}
+    for order in sorted(set(issues_before) | set(issues_after)):
+        if issues_before.get(order) != issues_after.get(order):
+            changes[f"challenge:{order}"] = {
+                "before": issues_before.get(order),
+                "after": issues_after.get(order),
+            }
+    return changes
+
+
+def _reference_problems(agreement: Agreement, data: dict) -> list[rules.Problem]:
+    problems = []
+    codes = set(standard_selectors.standard_sub_items(agreement.standard).values_list("code", flat=True))
+    for i, row in enumerate(data.get("part1", [])):
+        if row.get("sub_item") not in codes:
+            problems.append(
+                rules.Problem(
+                    f"part1[{i}].sub_item",
+                    "part1",
+                    f"ข้อ '{row.get('sub_item')}' ไม่อยู่ในมาตรฐานตำแหน่ง {agreement.standard.title}",
+                )
+            )
+        groups = [t.get("group") for t in row.get("targets", [])]
+        if len(groups) != len(set(groups)):
+            problems.append(
+                rules.Problem(
+                    f"part1[{i}].targets",
+                    rules.item_anchor(row.get("sub_item", "?")),
+                    "กลุ่มเป้าหมายซ้ำกันในข้อเดียวกัน",
+                )
+            )
+    policy_codes = set(
+        Policy.objects.filter(fiscal_year=agreement.fiscal_year).values_list("code", flat=True)
+    )
+    orders = []
+    for i, issue in enumerate(data.get("part2", [])):
+        order = issue.get("order", i + 1)
+        orders.append(order)
+        if not isinstance(order, int) or not 1 <= order <= rules.CHALLENGE_COUNT:
+            problems.append(rules.Problem(f"part2[{i}].order", "part2", "ลำดับประเด็นท้าทายต้องเป็น 1, 2 หรือ 3"))
+        if issue.get("policy") and issue["policy"] not in policy_codes:
+            problems.append(
+                rules.Problem(
+                    f"part2[{i}].policy",
+                    rules.challenge_anchor(order),
+                    f"ไม่พบนโยบาย '{issue['policy']}' ของปีงบประมาณ {agreement.fiscal_year.year}",
+                )
+            )
+    if len(orders) != len(set(orders)):
+        problems.append(rules.Problem("part2", "part2", "ลำดับประเด็นท้าทายซ้ำกัน"))
+    return problems
+
+
+def _write(agreement: Agreement, data: dict, *, replace_part2: bool) -> None:
+    """Write validated content. Part 1 rows are updated in place; Part 2 is replaced whole."""
+    if "part1" in data:
+        items = {
+            item.sub_item.code: item
+            for item in agreement.items.select_related("sub_item").prefetch_related("targets")
+        }
+        for row in data["part1"]:
+            item = items[row["sub_item"]]
+            if "tasks" in row and item.tasks != row["tasks"]:
+                item.tasks = row["tasks"]
+                item.save(update_fields=["tasks"])
+            if "targets" in row:
+                existing = {t.target_group: t for t in item.targets.all()}
+                keep = set()
+                for entry in row["targets"]:
+                    empty = not (entry.get("outcome") or entry.get("indicator"))
+                    if empty:
+                        continue
+                    keep.add(entry["group"])
+                    target = existing.get(entry["group"]) or TargetEntry(
+                        item=item, target_group=entry["group"]
+                    )
+                    target.outcome = entry.get("outcome", "")
+                    target.indicator = entry.get("indicator", "")
+                    target.kind = entry.get("kind") or ""
+                    target.save()
+                TargetEntry.objects.filter(item=item).exclude(target_group__in=keep).delete()
+    if replace_part2 and "part2" in data:
+        policies = {p.code: p for p in Policy.objects.filter(fiscal_year=agreement.fiscal_year)}
+        agreement.challenges.all().delete()
+        for i, issue_data in enumerate(data["part2"]):
+            issue = ChallengeIssue.objects.create(
+                agreement=agreement,
+                order=issue_data.get("order", i + 1),
+                title=issue_data.get("title", ""),
+                policy=policies.get(issue_data.get("policy")) if issue_data.get("policy") else None,
+                policy_other=issue_data.get("policy_other", ""),
+                problem=issue_data.get("problem", ""),
+            )
+            MethodStep.objects.bulk_create(
+                MethodStep(
+                    issue=issue,
+                    order=j,
+                    text=step.get("text", ""),
+                    start_month=step.get("start_month"),
+                    end_month=step.get("end_month"),
+                )
+                for j, step in enumerate(issue_data.get("method", []), start=1)
+                if (step.get("text") or "").strip()
+            )
+            Target.objects.bulk_create(
+                Target(
+                    issue=issue,
+                    order=j,
+                    kind=target["kind"],
+                    text=target.get("text", ""),
+                    value=rules.parse_number(target.get("value"))
+                    if target["kind"] == Target.Kind.QUANTITATIVE
+                    else None,
+                    unit=target.get("unit", "") if target["kind"] == Target.Kind.QUANTITATIVE else "",
+                )
+                for j, target in enumerate(issue_data.get("targets", []), start=1)
+                if (target.get("text") or "").strip()
+            )
+
+
+# --- workflow ----------------------------------------------------------------------------------
+
+
+def agreement_problems(agreement: Agreement) -> list[rules.Problem]:
+    """What stands between this agreement and a valid submission."""
+    codes = list(standard_selectors.standard_sub_items(agreement.standard).values_list("code", flat=True))
+    return rules.submit_problems(agreement_to_dict(agreement), codes)
+
+
+@transaction.atomic
+def agreement_submit(*, agreement: Agreement, actor) -> Submission:
+    locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    if not permissions.can_edit_agreement(actor, locked):
+        raise PermissionDenied("คุณไม่มีสิทธิ์ส่งข้อตกลงนี้ในสถานะปัจจุบัน")
+    _check_submission_window(locked, actor)
+    problems = agreement_problems(locked)
+    if problems:
+        raise AgreementError(problems)
+    snapshot = agreement_to_dict(locked)
+    version = locked.submissions.count() + 1
+    now = timezone.now()
+    submission = Submission.objects.create(
+        agreement=locked,
+        version=version,
+        snapshot=snapshot,
+        sha256=snapshot_hash(snapshot),
+        submitted_by=actor,
+        submitted_at=now,
+    )
+    locked.status = Agreement.Status.SUBMITTED
+    locked.submitted_at = now
+    locked.save(update_fields=["status", "submitted_at", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="agreement.submitted",
+        obj=locked,
+        agreement=locked,
+        changes={"version": version, "sha256": submission.sha256},
+    )
+    return submission
+
+
+def _check_submission_window(agreement: Agreement, actor) -> None:
+    """Hook for the yearly calendar (deadlines and extensions)."""
+    return None
+
+
+@transaction.atomic
+def agreement_return(
+    *, agreement: Agreement, actor, comment: str, item_comments: dict[str, str] | None = None
+) -> Review:
+    """The supervisor returns a submitted agreement for revision, with comments per row/issue."""
+    locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    if not permissions.can_review_agreement(actor, locked):
+        raise PermissionDenied("คุณไม่มีสิทธิ์พิจารณาข้อตกลงนี้")
+    comment = clean_text(comment)
+    item_comments = {k: clean_text(v) for k, v in (item_comments or {}).items() if clean_text(v)}
+    if not comment and not item_comments:
+        raise AgreementError([rules.Problem("comment", "review", "กรุณาระบุเหตุผลหรือข้อเสนอแนะในการส่งกลับให้แก้ไข")])
+    review = _review(locked, actor, Review.Decision.RETURNED, comment)
+    ReviewComment.objects.bulk_create(
+        ReviewComment(review=review, anchor=anchor, text=text) for anchor, text in item_comments.items()
+    )
+    locked.status = Agreement.Status.RETURNED
+    locked.save(update_fields=["status", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="agreement.returned",
+        obj=locked,
+        agreement=locked,
+        changes={"comment": comment, "item_comments": item_comments},
+    )
+    return review
+
+
+@transaction.atomic
+def agreement_agree(*, agreement: Agreement, actor, comment: str = "") -> Review:
+    locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    if not permissions.can_review_agreement(actor, locked):
+        raise PermissionDenied("คุณไม่มีสิทธิ์พิจารณาข้อตกลงนี้")
+    review = _review(locked, actor, Review.Decision.AGREED, clean_text(comment))
+    locked.status = Agreement.Status.AGREED
+    locked.agreed_at = review.created_at
+    locked.agreed_by = actor
+    locked.save(update_fields=["status", "agreed_at", "agreed_by", "updated_at"])
+    audit_record(actor=actor, action="agreement.agreed", obj=locked, agreement=locked)
+    return review
+
+
+def _review(agreement: Agreement, actor, decision: str, comment: str) -> Review:
+    submission = agreement.submissions.order_by("-version").first()
+    profile = getattr(actor, "profile", None)
+    return Review.objects.create(
+        agreement=agreement,
+        submission=submission,
+        decision=decision,
+        comment=comment,
+        reviewer=actor,
+        reviewer_name=display_name(actor),
+        reviewer_position=profile.position if profile else "",
+    )

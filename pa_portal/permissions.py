@@ -1,0 +1,112 @@
+"""The one permission layer. Views, downloads, tasks and commands ask here, never inline.
+
+Object checks return booleans; views turn a False into 404 (via `get_object_or_404` on a queryset
+from `*_visible_to`, or `deny()`), so a guessed URL never reveals that an object exists.
+"""
+
+from django.http import Http404
+
+from accounts import roles
+
+
+def roles_of(user) -> frozenset[str]:
+    if user is None or not user.is_authenticated:
+        return frozenset()
+    cached = getattr(user, "_pa_roles", None)
+    if cached is None:
+        names = set(user.groups.values_list("name", flat=True))
+        if user.is_superuser:
+            names.add(roles.ADMIN)
+        cached = frozenset(names)
+        user._pa_roles = cached
+    return cached
+
+
+def has_role(user, role: str) -> bool:
+    return role in roles_of(user)
+
+
+def is_hr(user) -> bool:
+    """HR staff and administrators read and export everything in scope."""
+    return bool(roles_of(user) & {roles.HR, roles.ADMIN})
+
+
+def user_office_id(user):
+    profile = getattr(user, "profile", None)
+    return profile.office_id if profile is not None else None
+
+
+def deny():
+    raise Http404("ไม่พบหน้าที่ต้องการ")
+
+
+# --- agreements ---------------------------------------------------------------------------
+
+
+def is_office_supervisor(user, agreement) -> bool:
+    return (
+        has_role(user, roles.SUPERVISOR)
+        and user.pk != agreement.owner_id
+        and user_office_id(user) is not None
+        and user_office_id(user) == agreement.office_id
+    )
+
+
+def can_start_agreement(user) -> bool:
+    return has_role(user, roles.DEPUTY)
+
+
+def can_view_agreement(user, agreement) -> bool:
+    if not user.is_authenticated:
+        return False
+    if agreement.owner_id == user.pk or is_hr(user):
+        return True
+    if is_office_supervisor(user, agreement) and agreement.status != agreement.Status.DRAFT:
+        return True
+    return is_assigned_evaluator(user, agreement)
+
+
+def can_edit_agreement(user, agreement) -> bool:
+    return agreement.owner_id == user.pk and agreement.is_editable
+
+
+def can_review_agreement(user, agreement) -> bool:
+    return is_office_supervisor(user, agreement) and agreement.status == agreement.Status.SUBMITTED
+
+
+def agreements_visible_to(user, queryset=None):
+    """The agreements `user` may read, as a queryset filter (the list views' and the 404s' basis)."""
+    from django.db.models import Q
+
+    from agreements.models import Agreement
+
+    qs = queryset if queryset is not None else Agreement.objects.all()
+    if not user.is_authenticated:
+        return qs.none()
+    if is_hr(user):
+        return qs
+    condition = Q(owner=user)
+    if has_role(user, roles.SUPERVISOR) and user_office_id(user) is not None:
+        condition |= Q(office_id=user_office_id(user)) & ~Q(status=Agreement.Status.DRAFT)
+    if has_role(user, roles.EVALUATOR):
+        condition |= Q(pk__in=_assigned_agreement_ids(user))
+    return qs.filter(condition)
+
+
+# --- evaluation ---------------------------------------------------------------------------
+
+
+def _assigned_agreement_ids(user):
+    try:
+        from evaluations.models import CommitteeMember
+    except ImportError:  # evaluation app not built yet
+        from agreements.models import Agreement
+
+        return Agreement.objects.none().values("pk")
+    return CommitteeMember.objects.filter(evaluator=user).values("committee__agreement_id")
+
+
+def is_assigned_evaluator(user, agreement) -> bool:
+    if not has_role(user, roles.EVALUATOR):
+        return False
+    return _assigned_agreement_ids(user).filter(committee__agreement_id=agreement.pk).exists()

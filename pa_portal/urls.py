@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+admin.site.site_header = "ระบบข้อตกลงในการพัฒนางาน (PA) — ผู้ดูแลระบบ"
+admin.site.site_title = "PA portal"
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("", include("accounts.urls")),
+    path("standards/", include("standards.urls")),
+    path("agreements/", include("agreements.urls")),
+    path("evaluations/", include("evaluations.urls")),
+    path("reports/", include("reports.urls")),
+]

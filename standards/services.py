@@ -1,0 +1,93 @@
+import hashlib
+import json
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+
+from .models import Domain, PositionStandard, SubItem
+
+STANDARDS_DIR = settings.BASE_DIR / "fixtures" / "standards"
+
+
+class StandardError(ValueError):
+    pass
+
+
+def _content_hash(data: dict) -> str:
+    canonical = {
+        "title": data["title"],
+        "position": data["position"],
+        "domains": [
+            {
+                "number": d["number"],
+                "title": d["title"],
+                "items": [{"code": i["code"], "text": i["text"]} for i in d["items"]],
+            }
+            for d in data["domains"]
+        ],
+    }
+    encoded = json.dumps(canonical, ensure_ascii=False, sort_keys=True).encode()
+    return hashlib.sha256(encoded).hexdigest()
+
+
+def _validate(data: dict) -> None:
+    for key in ("code", "edition", "title", "position", "domains"):
+        if key not in data:
+            raise StandardError(f"ข้อมูลมาตรฐานขาดฟิลด์ '{key}'")
+    if not data["domains"]:
+        raise StandardError("มาตรฐานต้องมีอย่างน้อยหนึ่งด้าน")
+    seen = set()
+    for domain in data["domains"]:
+        if not domain.get("items"):
+            raise StandardError(f"ด้านที่ {domain.get('number')} ไม่มีข้อย่อย")
+        for item in domain["items"]:
+            if item["code"] in seen:
+                raise StandardError(f"รหัสข้อ {item['code']} ซ้ำ")
+            seen.add(item["code"])
+
+
+@transaction.atomic
+def standard_load(*, data: dict) -> tuple[PositionStandard, bool]:
+    """Load one edition of a standard. Loading the same edition again changes nothing; loading
+    different content under an existing edition is refused, since agreements point at it."""
+    _validate(data)
+    digest = _content_hash(data)
+    existing = PositionStandard.objects.filter(code=data["code"], edition=data["edition"]).first()
+    if existing is not None:
+        if existing.content_hash != digest:
+            raise StandardError(
+                f"มาตรฐาน {data['code']} ฉบับที่ {data['edition']} มีอยู่แล้วแต่เนื้อหาต่างกัน: "
+                "ให้เพิ่มเป็นฉบับใหม่ (edition) แทนการแก้ฉบับเดิม"
+            )
+        return existing, False
+
+    standard = PositionStandard.objects.create(
+        code=data["code"],
+        edition=data["edition"],
+        title=data["title"],
+        position=data["position"],
+        source=data.get("source", ""),
+        content_hash=digest,
+    )
+    for domain_data in data["domains"]:
+        domain = Domain.objects.create(
+            standard=standard, number=domain_data["number"], title=domain_data["title"]
+        )
+        SubItem.objects.bulk_create(
+            SubItem(domain=domain, code=item["code"], order=order, text=item["text"])
+            for order, item in enumerate(domain_data["items"], start=1)
+        )
+    return standard, True
+
+
+def standard_files(directory: Path = STANDARDS_DIR) -> list[Path]:
+    return sorted(directory.glob("*.json"))
+
+
+def standards_load_all(directory: Path = STANDARDS_DIR) -> list[tuple[PositionStandard, bool]]:
+    results = []
+    for path in standard_files(directory):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        results.append(standard_load(data=data))
+    return results
