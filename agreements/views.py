@@ -1,23 +1,317 @@
-from django.shortcuts import render
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
 
-from pa_portal import permissions
+from audit.selectors import entries_for_agreement
+from pa_portal import permissions, thai
+from standards import selectors as standard_selectors
 
-from . import selectors
+from . import diff, rules, selectors, services
+from .forms import Part1Form, Part2Form, ReviewForm
+from .models import Agreement, Policy
+
+
+def _visible(request, pk) -> Agreement:
+    return get_object_or_404(selectors.agreements_for(request.user), pk=pk)
+
+
+def _editable(request, pk) -> Agreement:
+    """The owner's agreement while it may be edited; everyone else gets 404."""
+    agreement = get_object_or_404(
+        Agreement.objects.select_related("fiscal_year", "standard"), pk=pk, owner=request.user
+    )
+    return agreement
 
 
 def my_agreements(request):
+    if not permissions.can_start_agreement(request.user):
+        permissions.deny()
+    year = thai.fiscal_year_of(timezone.localdate())
+    agreements = selectors.agreements_of_owner(request.user)
     return render(
-        request, "agreements/mine.html", {"agreements": selectors.agreements_of_owner(request.user)}
+        request,
+        "agreements/mine.html",
+        {
+            "agreements": agreements,
+            "current_fiscal_year": year,
+            "has_current": any(a.fiscal_year.year == year for a in agreements),
+            "has_previous": any(a.fiscal_year.year < year for a in agreements),
+        },
     )
 
 
+@require_POST
+def start(request):
+    if not permissions.can_start_agreement(request.user):
+        permissions.deny()
+    try:
+        year = int(request.POST.get("fiscal_year", ""))
+    except ValueError:
+        year = thai.fiscal_year_of(timezone.localdate())
+    try:
+        agreement = services.agreement_start(
+            owner=request.user,
+            fiscal_year=year,
+            copy_from_previous=request.POST.get("copy") == "1",
+        )
+    except services.AgreementError as exc:
+        messages.error(request, str(exc))
+        return redirect("agreements:mine")
+    messages.success(request, f"สร้างข้อตกลงปีงบประมาณ {year} แล้ว")
+    return redirect("agreements:detail", pk=agreement.pk)
+
+
+def detail(request, pk):
+    agreement = _visible(request, pk)
+    data = services.agreement_to_dict(agreement)
+    problems = services.agreement_problems(agreement) if agreement.is_editable else []
+    return render(
+        request,
+        "agreements/detail.html",
+        {
+            "agreement": agreement,
+            "data": data,
+            "progress": selectors.agreement_progress(agreement, data),
+            "problems": problems,
+            "can_edit": permissions.can_edit_agreement(request.user, agreement),
+            "can_review": permissions.can_review_agreement(request.user, agreement),
+            "submissions": agreement.submissions.order_by("-version"),
+            "review": selectors.latest_review(agreement),
+            "comments": selectors.review_comments(agreement),
+            "months": thai.FISCAL_MONTHS,
+        },
+    )
+
+
+def _save(request, agreement, form, template, context):
+    """Shared save path of the Part 1 and Part 2 pages: validate, call the service, and on any
+    refusal re-render the form with everything the user typed."""
+    if form.is_valid():
+        try:
+            services.agreement_update(
+                agreement=agreement,
+                actor=request.user,
+                data=form.payload(),
+                expected_revision=form.cleaned_data["revision"],
+            )
+        except services.StaleRevision as exc:
+            context["stale"] = True
+            context["service_problems"] = exc.problems
+        except services.AgreementError as exc:
+            context["service_problems"] = exc.problems
+        else:
+            if _wants_json(request):
+                return JsonResponse(
+                    {"ok": True, "revision": agreement.revision, "saved_at": f"{timezone.localtime():%H:%M}"}
+                )
+            messages.success(request, f"บันทึกร่างแล้ว เวลา {timezone.localtime():%H:%M} น.")
+            return redirect(
+                request.path + (f"#{request.POST['next_anchor']}" if request.POST.get("next_anchor") else "")
+            )
+    status = 409 if context.get("stale") else 400
+    if _wants_json(request):
+        problems = [p.message for p in context.get("service_problems", [])]
+        problems += [e for errors in form.errors.values() for e in errors]
+        return JsonResponse(
+            {"ok": False, "stale": bool(context.get("stale")), "problems": problems}, status=status
+        )
+    messages.error(request, "ยังไม่ได้บันทึก กรุณาแก้ไขตามข้อความด้านล่าง (ข้อความที่พิมพ์ไว้ยังอยู่ครบ)")
+    return render(request, template, {**context, "form": form}, status=status)
+
+
+def _wants_json(request) -> bool:
+    return request.headers.get("Accept", "").startswith("application/json")
+
+
+def _refuse_if_locked(request, agreement):
+    if not permissions.can_edit_agreement(request.user, agreement):
+        messages.warning(request, "ข้อตกลงนี้ส่งแล้ว จึงแก้ไขไม่ได้จนกว่าผู้บังคับบัญชาจะส่งกลับให้แก้ไข")
+        return redirect("agreements:detail", pk=agreement.pk)
+    return None
+
+
+@require_http_methods(["GET", "POST"])
+def edit_part1(request, pk):
+    agreement = _editable(request, pk)
+    if (locked := _refuse_if_locked(request, agreement)) is not None:
+        return locked
+    sub_items = standard_selectors.standard_sub_items(agreement.standard).select_related("domain")
+    context = {
+        "agreement": agreement,
+        "comments": selectors.review_comments(agreement),
+    }
+    if request.method == "POST":
+        form = Part1Form(request.POST, sub_items=sub_items)
+        return _save(request, agreement, form, "agreements/edit_part1.html", context)
+    data = services.agreement_to_dict(agreement)
+    form = Part1Form(initial=Part1Form.initial_from(data, agreement.revision), sub_items=sub_items)
+    return render(request, "agreements/edit_part1.html", {**context, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def edit_part2(request, pk):
+    agreement = _editable(request, pk)
+    if (locked := _refuse_if_locked(request, agreement)) is not None:
+        return locked
+    policies = Policy.objects.filter(fiscal_year=agreement.fiscal_year, active=True)
+    context = {
+        "agreement": agreement,
+        "comments": selectors.review_comments(agreement),
+        "months": thai.FISCAL_MONTHS,
+    }
+    if request.method == "POST":
+        form = Part2Form(request.POST, policies=policies)
+        return _save(request, agreement, form, "agreements/edit_part2.html", context)
+    data = services.agreement_to_dict(agreement)
+    initial, counts = Part2Form.initial_from(data, agreement.revision)
+    form = Part2Form(initial=initial, policies=policies, counts=counts)
+    context["saved"] = {issue["order"]: issue for issue in data["part2"]}
+    return render(request, "agreements/edit_part2.html", {**context, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def submit(request, pk):
+    agreement = _editable(request, pk)
+    if (locked := _refuse_if_locked(request, agreement)) is not None:
+        return locked
+    problems = services.agreement_problems(agreement)
+    if request.method == "POST":
+        try:
+            submission = services.agreement_submit(agreement=agreement, actor=request.user)
+        except services.AgreementError as exc:
+            problems = exc.problems
+        else:
+            messages.success(
+                request,
+                f"ส่งข้อตกลงแล้ว (ฉบับที่ {submission.version}) รอผู้บังคับบัญชาพิจารณา",
+            )
+            return redirect("agreements:detail", pk=agreement.pk)
+    return render(
+        request,
+        "agreements/submit.html",
+        {"agreement": agreement, "problems": problems, "links": _problem_links(agreement, problems)},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _problem_links(agreement, problems):
+    """Each problem with the URL of the page and field it is about."""
+    part2 = reverse("agreements:part2", args=[agreement.pk])
+    part1 = reverse("agreements:part1", args=[agreement.pk])
+    return [
+        {
+            "message": p.message,
+            "url": (part2 if p.anchor.startswith("challenge") or p.anchor == "part2" else part1)
+            + (f"#{p.anchor}" if p.anchor else ""),
+        }
+        for p in problems
+    ]
+
+
 def review_list(request):
+    if not permissions.has_role(request.user, "supervisor"):
+        permissions.deny()
     return render(
         request, "agreements/review_list.html", {"agreements": selectors.agreements_to_review(request.user)}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def review(request, pk):
+    agreement = _visible(request, pk)
+    if not permissions.can_review_agreement(request.user, agreement):
+        permissions.deny()
+    data = services.agreement_to_dict(agreement)
+    anchors = [(rules.item_anchor(r["sub_item"]), f"ข้อ {r['sub_item']}") for r in data["part1"]]
+    anchors += [(rules.challenge_anchor(i["order"]), f"ประเด็นท้าทายที่ {i['order']}") for i in data["part2"]]
+    form = ReviewForm(request.POST or None, anchors=anchors)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if form.cleaned_data["decision"] == "agree":
+                services.agreement_agree(
+                    agreement=agreement, actor=request.user, comment=form.cleaned_data["comment"]
+                )
+                messages.success(request, f"เห็นชอบข้อตกลงของ {agreement.owner_name} แล้ว")
+            else:
+                services.agreement_return(
+                    agreement=agreement,
+                    actor=request.user,
+                    comment=form.cleaned_data["comment"],
+                    item_comments=form.item_comments(),
+                )
+                messages.success(request, f"ส่งข้อตกลงของ {agreement.owner_name} กลับให้แก้ไขแล้ว")
+        except services.AgreementError as exc:
+            for problem in exc.problems:
+                form.add_error(None, problem.message)
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc))
+        else:
+            return redirect("agreements:review_list")
+    notes = {anchor: form[f"note__{anchor}"] for anchor, _ in anchors}
+    return render(
+        request,
+        "agreements/review.html",
+        {"agreement": agreement, "data": data, "form": form, "notes": notes, "months": thai.FISCAL_MONTHS},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def version(request, pk, version):
+    agreement = _visible(request, pk)
+    submission = get_object_or_404(agreement.submissions, version=version)
+    return render(
+        request,
+        "agreements/version.html",
+        {
+            "agreement": agreement,
+            "submission": submission,
+            "data": submission.snapshot,
+            "months": thai.FISCAL_MONTHS,
+        },
+    )
+
+
+def compare(request, pk, old, new):
+    agreement = _visible(request, pk)
+    older = get_object_or_404(agreement.submissions, version=old)
+    newer = get_object_or_404(agreement.submissions, version=new)
+    return render(
+        request,
+        "agreements/compare.html",
+        {
+            "agreement": agreement,
+            "older": older,
+            "newer": newer,
+            "changes": diff.snapshot_diff(older.snapshot, newer.snapshot),
+        },
+    )
+
+
+def history(request, pk):
+    agreement = _visible(request, pk)
+    if not permissions.can_read_history(request.user, agreement):
+        permissions.deny()
+    return render(
+        request,
+        "agreements/history.html",
+        {"agreement": agreement, "entries": entries_for_agreement(agreement)},
     )
 
 
 def all_agreements(request):
     if not permissions.is_hr(request.user):
         permissions.deny()
-    return render(request, "agreements/all.html", {"agreements": selectors.agreements_for(request.user)})
+    agreements = selectors.agreements_for(request.user)
+    year = request.GET.get("year")
+    if year and year.isdigit():
+        agreements = agreements.filter(fiscal_year__year=int(year))
+    status = request.GET.get("status")
+    if status in Agreement.Status.values:
+        agreements = agreements.filter(status=status)
+    return render(
+        request, "agreements/all.html", {"agreements": agreements, "statuses": Agreement.Status.choices}
+    )

@@ -1,0 +1,315 @@
+"""Web forms of the agreement. Each form turns its fields into the interchange dict that
+`services.agreement_update` takes, so the web and the importer share one set of rules."""
+
+from django import forms
+
+from pa_portal.thai import FISCAL_MONTHS, month_name
+
+from . import rules
+from .models import IndicatorKind, Target, TargetGroup
+
+MONTH_CHOICES = [("", "—")] + [(str(m), month_name(m)) for m in FISCAL_MONTHS]
+KIND_CHOICES = [("", "— ประเภทตัวชี้วัด —")] + list(IndicatorKind.choices)
+OTHER_POLICY = "__other__"
+
+
+def _text(label, limit, rows=3, **attrs):
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=limit,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": rows, "class": "form-control", **attrs}),
+        error_messages={
+            "max_length": f"{label}: ยาวเกินกำหนด (สูงสุด %(limit_value)s ตัวอักษร มี %(show_value)s ตัวอักษร)"
+        },
+    )
+
+
+def _line(label, limit, **attrs):
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=limit,
+        widget=forms.TextInput(attrs={"class": "form-control", **attrs}),
+        error_messages={
+            "max_length": f"{label}: ยาวเกินกำหนด (สูงสุด %(limit_value)s ตัวอักษร มี %(show_value)s ตัวอักษร)"
+        },
+    )
+
+
+class RevisionMixin(forms.Form):
+    revision = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class Part1Form(RevisionMixin):
+    """All rows of Part 1: Tasks, and per target group an Outcome, an Indicator and its kind."""
+
+    def __init__(self, *args, sub_items, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sub_items = list(sub_items)
+        for sub_item in self.sub_items:
+            code = sub_item.code
+            self.fields[f"tasks__{code}"] = _text(f"งาน (Tasks) ข้อ {code}", rules.LIMITS["tasks"], rows=4)
+            for group in TargetGroup:
+                self.fields[f"outcome__{code}__{group.value}"] = _text(
+                    f"ผลลัพธ์ ข้อ {code} ({group.label})", rules.LIMITS["outcome"], rows=2
+                )
+                self.fields[f"indicator__{code}__{group.value}"] = _text(
+                    f"ตัวชี้วัด ข้อ {code} ({group.label})", rules.LIMITS["indicator"], rows=2
+                )
+                self.fields[f"kind__{code}__{group.value}"] = forms.ChoiceField(
+                    label="ประเภทตัวชี้วัด",
+                    choices=KIND_CHOICES,
+                    required=False,
+                    widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+                )
+
+    @staticmethod
+    def initial_from(data: dict, revision: int) -> dict:
+        initial = {"revision": revision}
+        for row in data["part1"]:
+            code = row["sub_item"]
+            initial[f"tasks__{code}"] = row["tasks"]
+            for entry in row["targets"]:
+                group = entry["group"]
+                initial[f"outcome__{code}__{group}"] = entry["outcome"]
+                initial[f"indicator__{code}__{group}"] = entry["indicator"]
+                initial[f"kind__{code}__{group}"] = entry["kind"]
+        return initial
+
+    def rows(self):
+        """Bound fields grouped per sub-item, for the template."""
+        for sub_item in self.sub_items:
+            code = sub_item.code
+            yield {
+                "sub_item": sub_item,
+                "anchor": rules.item_anchor(code),
+                "tasks": self[f"tasks__{code}"],
+                "groups": [
+                    {
+                        "label": group.label,
+                        "value": group.value,
+                        "outcome": self[f"outcome__{code}__{group.value}"],
+                        "indicator": self[f"indicator__{code}__{group.value}"],
+                        "kind": self[f"kind__{code}__{group.value}"],
+                    }
+                    for group in TargetGroup
+                ],
+            }
+
+    def payload(self) -> dict:
+        data = self.cleaned_data
+        part1 = []
+        for sub_item in self.sub_items:
+            code = sub_item.code
+            part1.append(
+                {
+                    "sub_item": code,
+                    "tasks": data.get(f"tasks__{code}", ""),
+                    "targets": [
+                        {
+                            "group": group.value,
+                            "outcome": data.get(f"outcome__{code}__{group.value}", ""),
+                            "indicator": data.get(f"indicator__{code}__{group.value}", ""),
+                            "kind": data.get(f"kind__{code}__{group.value}", ""),
+                        }
+                        for group in TargetGroup
+                    ],
+                }
+            )
+        return {"part1": part1}
+
+
+class Part2Form(RevisionMixin):
+    """The three challenge issues, each with a variable number of steps and targets. The number
+    of slots travels in hidden fields so a failed save re-renders every line the user typed."""
+
+    MIN_STEPS, MIN_QUANT, MIN_QUAL = 5, 3, 2
+
+    def __init__(self, *args, policies, counts=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.policy_choices = [("", "— เลือกนโยบาย —")] + [(p.code, str(p)) for p in policies]
+        self.policy_choices.append((OTHER_POLICY, "อื่น ๆ (ระบุ)"))
+        self.counts = counts or {}
+        for order in range(1, rules.CHALLENGE_COUNT + 1):
+            p = f"c{order}_"
+            self.fields[p + "title"] = _line(f"ชื่อประเด็นท้าทายที่ {order}", rules.LIMITS["title"])
+            self.fields[p + "policy"] = forms.ChoiceField(
+                label="สอดคล้องกับนโยบาย สพฐ. / Quick Win",
+                choices=self.policy_choices,
+                required=False,
+                widget=forms.Select(attrs={"class": "form-select"}),
+            )
+            self.fields[p + "policy_other"] = _line("นโยบายอื่น (ระบุ)", rules.LIMITS["policy_other"])
+            self.fields[p + "problem"] = _text(
+                f"สภาพปัญหาและหลักฐาน (ประเด็นที่ {order})", rules.LIMITS["problem"], rows=5
+            )
+            steps, quant, qual = self._count(order)
+            for field, value in (("steps", steps), ("quant", quant), ("qual", qual)):
+                self.fields[f"{p}{field}_count"] = forms.IntegerField(
+                    widget=forms.HiddenInput, initial=value, required=False
+                )
+            for n in range(1, steps + 1):
+                self.fields[f"{p}step{n}_text"] = _text(f"ขั้นตอนที่ {n}", rules.LIMITS["step"], rows=2)
+                for key, label in (("start", "เดือนเริ่ม"), ("end", "เดือนสิ้นสุด")):
+                    self.fields[f"{p}step{n}_{key}"] = forms.TypedChoiceField(
+                        label=label,
+                        choices=MONTH_CHOICES,
+                        coerce=int,
+                        empty_value=None,
+                        required=False,
+                        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+                    )
+            for n in range(1, quant + 1):
+                self.fields[f"{p}quant{n}_text"] = _line(f"เป้าหมายเชิงปริมาณ {n}", rules.LIMITS["target_text"])
+                self.fields[f"{p}quant{n}_value"] = forms.CharField(
+                    label="ค่าเป้าหมาย (ตัวเลข)",
+                    required=False,
+                    max_length=20,
+                    widget=forms.TextInput(attrs={"class": "form-control", "inputmode": "decimal"}),
+                )
+                self.fields[f"{p}quant{n}_unit"] = _line(
+                    "หน่วย (เช่น ร้อยละ, โรงเรียน, คน)", rules.LIMITS["unit"]
+                )
+            for n in range(1, qual + 1):
+                self.fields[f"{p}qual{n}_text"] = _line(f"เป้าหมายเชิงคุณภาพ {n}", rules.LIMITS["target_text"])
+
+    def _count(self, order):
+        def read(name, minimum):
+            raw = self.data.get(f"c{order}_{name}_count") if self.is_bound else None
+            try:
+                value = int(raw) if raw is not None else self.counts.get((order, name), 0)
+            except (TypeError, ValueError):
+                value = 0
+            return max(minimum, min(value, 30))
+
+        return read("steps", self.MIN_STEPS), read("quant", self.MIN_QUANT), read("qual", self.MIN_QUAL)
+
+    @classmethod
+    def initial_from(cls, data: dict, revision: int) -> tuple[dict, dict]:
+        initial, counts = {"revision": revision}, {}
+        for issue in data["part2"]:
+            p = f"c{issue['order']}_"
+            initial[p + "title"] = issue["title"]
+            if issue["policy"]:
+                initial[p + "policy"] = issue["policy"]
+            elif issue["policy_other"]:
+                initial[p + "policy"] = OTHER_POLICY
+            initial[p + "policy_other"] = issue["policy_other"]
+            initial[p + "problem"] = issue["problem"]
+            for n, step in enumerate(issue["method"], start=1):
+                initial[f"{p}step{n}_text"] = step["text"]
+                initial[f"{p}step{n}_start"] = step["start_month"]
+                initial[f"{p}step{n}_end"] = step["end_month"]
+            quant = [t for t in issue["targets"] if t["kind"] == Target.Kind.QUANTITATIVE]
+            qual = [t for t in issue["targets"] if t["kind"] == Target.Kind.QUALITATIVE]
+            for n, target in enumerate(quant, start=1):
+                initial[f"{p}quant{n}_text"] = target["text"]
+                initial[f"{p}quant{n}_value"] = target["value"]
+                initial[f"{p}quant{n}_unit"] = target["unit"]
+            for n, target in enumerate(qual, start=1):
+                initial[f"{p}qual{n}_text"] = target["text"]
+            counts[(issue["order"], "steps")] = len(issue["method"]) + 1
+            counts[(issue["order"], "quant")] = len(quant) + 1
+            counts[(issue["order"], "qual")] = len(qual) + 1
+        for key, value in counts.items():
+            initial[f"c{key[0]}_{key[1]}_count"] = max(
+                value, {"steps": cls.MIN_STEPS, "quant": cls.MIN_QUANT, "qual": cls.MIN_QUAL}[key[1]]
+            )
+        return initial, counts
+
+    def issues(self):
+        for order in range(1, rules.CHALLENGE_COUNT + 1):
+            p = f"c{order}_"
+            steps, quant, qual = self._count(order)
+            yield {
+                "order": order,
+                "anchor": rules.challenge_anchor(order),
+                "title": self[p + "title"],
+                "policy": self[p + "policy"],
+                "policy_other": self[p + "policy_other"],
+                "problem": self[p + "problem"],
+                "counts": [self[f"{p}steps_count"], self[f"{p}quant_count"], self[f"{p}qual_count"]],
+                "steps": [
+                    (n, self[f"{p}step{n}_text"], self[f"{p}step{n}_start"], self[f"{p}step{n}_end"])
+                    for n in range(1, steps + 1)
+                ],
+                "quantitative": [
+                    (self[f"{p}quant{n}_text"], self[f"{p}quant{n}_value"], self[f"{p}quant{n}_unit"])
+                    for n in range(1, quant + 1)
+                ],
+                "qualitative": [self[f"{p}qual{n}_text"] for n in range(1, qual + 1)],
+            }
+
+    def payload(self) -> dict:
+        data = self.cleaned_data
+        part2 = []
+        for order in range(1, rules.CHALLENGE_COUNT + 1):
+            p = f"c{order}_"
+            steps, quant, qual = self._count(order)
+            policy = data.get(p + "policy") or ""
+            issue = {
+                "order": order,
+                "title": data.get(p + "title", ""),
+                "policy": policy if policy and policy != OTHER_POLICY else None,
+                "policy_other": data.get(p + "policy_other", "") if policy in ("", OTHER_POLICY) else "",
+                "problem": data.get(p + "problem", ""),
+                "method": [
+                    {
+                        "order": n,
+                        "text": data.get(f"{p}step{n}_text", ""),
+                        "start_month": data.get(f"{p}step{n}_start"),
+                        "end_month": data.get(f"{p}step{n}_end"),
+                    }
+                    for n in range(1, steps + 1)
+                    if (data.get(f"{p}step{n}_text") or "").strip()
+                ],
+                "targets": [
+                    {
+                        "kind": Target.Kind.QUANTITATIVE,
+                        "text": data.get(f"{p}quant{n}_text", ""),
+                        "value": data.get(f"{p}quant{n}_value", ""),
+                        "unit": data.get(f"{p}quant{n}_unit", ""),
+                    }
+                    for n in range(1, quant + 1)
+                    if (data.get(f"{p}quant{n}_text") or "").strip()
+                    or (data.get(f"{p}quant{n}_value") or "").strip()
+                ]
+                + [
+                    {"kind": Target.Kind.QUALITATIVE, "text": data.get(f"{p}qual{n}_text", "")}
+                    for n in range(1, qual + 1)
+                    if (data.get(f"{p}qual{n}_text") or "").strip()
+                ],
+            }
+            has_content = any(
+                [issue["title"].strip(), issue["problem"].strip(), issue["method"], issue["targets"]]
+            )
+            if has_content or policy:
+                part2.append(issue)
+        return {"part2": part2}
+
+
+class ReviewForm(forms.Form):
+    """The supervisor's decision, with an overall comment and optional comments per row/issue."""
+
+    decision = forms.ChoiceField(
+        label="ผลการพิจารณา",
+        choices=[("agree", "เห็นชอบ"), ("return", "ไม่เห็นชอบ ส่งกลับให้แก้ไข")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "กรุณาเลือกผลการพิจารณา"},
+    )
+    comment = _text("ความเห็นของผู้บังคับบัญชา", 3000, rows=3)
+
+    def __init__(self, *args, anchors=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.anchors = list(anchors)
+        for anchor, label in self.anchors:
+            self.fields[f"note__{anchor}"] = _text(f"ความเห็นต่อ{label}", 2000, rows=2)
+
+    def item_comments(self) -> dict[str, str]:
+        return {
+            anchor: self.cleaned_data.get(f"note__{anchor}", "")
+            for anchor, _ in self.anchors
+            if (self.cleaned_data.get(f"note__{anchor}") or "").strip()
+        }

@@ -1,0 +1,348 @@
+"""The deputy's and the supervisor's story through the web pages."""
+
+import json
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from agreements import services
+from agreements.models import Agreement, Submission
+
+COMPLETE = json.loads(
+    (settings.BASE_DIR / "fixtures/demo/agreement-complete.json").read_text(encoding="utf-8")
+)
+
+
+@pytest.fixture
+def setup(standards, policies, people):
+    return people
+
+
+def start(people, who="deputy"):
+    return services.agreement_start(owner=people[who], fiscal_year=2570)
+
+
+def fill(agreement, owner, data=COMPLETE):
+    services.agreement_update(agreement=agreement, actor=owner, data=data, expected_revision=None)
+    agreement.refresh_from_db()
+    return agreement
+
+
+def part1_post(agreement, **changes):
+    """The Part 1 form as the browser would post it, from the stored content."""
+    from agreements.forms import Part1Form
+
+    data = services.agreement_to_dict(agreement)
+    post = {k: ("" if v is None else v) for k, v in Part1Form.initial_from(data, agreement.revision).items()}
+    post.update(changes)
+    return post
+
+
+def test_start_is_one_click_from_my_agreements(setup, client_for):
+    client = client_for(setup["deputy"])
+    page = client.get("/agreements/mine/").content.decode()
+    assert "เริ่มจัดทำข้อตกลงปีงบประมาณ" in page
+    response = client.post("/agreements/start/", {"fiscal_year": "2570"})
+    agreement = Agreement.objects.get(owner=setup["deputy"])
+    assert response.status_code == 302 and response["Location"] == f"/agreements/{agreement.pk}/"
+    assert agreement.items.count() == 22
+    assert agreement.owner_name == "นายสุภาพร แก้วมณี"
+    assert agreement.owner_academic_standing == "ชำนาญการพิเศษ"
+    # At most one per owner and year.
+    response = client.post("/agreements/start/", {"fiscal_year": "2570"}, follow=True)
+    assert "มีข้อตกลงของปีงบประมาณ 2570 อยู่แล้ว" in response.content.decode()
+    assert Agreement.objects.filter(owner=setup["deputy"]).count() == 1
+
+
+def test_copy_from_last_year_prefills_the_new_draft(setup, client_for):
+    last_year = services.agreement_start(owner=setup["deputy"], fiscal_year=2569)
+    fill(last_year, setup["deputy"], {"part1": COMPLETE["part1"][:3]})
+    client = client_for(setup["deputy"])
+    client.post("/agreements/start/", {"fiscal_year": "2570", "copy": "1"})
+    new = Agreement.objects.get(owner=setup["deputy"], fiscal_year__year=2570)
+    data = services.agreement_to_dict(new)
+    assert data["part1"][0]["tasks"] == COMPLETE["part1"][0]["tasks"]
+    assert data["part1"][5]["tasks"] == ""
+
+
+def test_part1_page_shows_every_row_with_its_official_text(setup, client_for):
+    agreement = start(setup)
+    page = client_for(setup["deputy"]).get(f"/agreements/{agreement.pk}/part1/").content.decode()
+    for row in agreement.items.select_related("sub_item"):
+        assert f'id="item-{row.sub_item.code}"' in page
+        assert row.sub_item.text in page
+    for label in ("ผู้เรียน", "ข้าราชการครูและบุคลากรทางการศึกษา", "สถานศึกษา", "สำนักงานเขตพื้นที่การศึกษา"):
+        assert label in page
+    assert "ด้านที่ 5" in page
+
+
+def test_saving_an_incomplete_draft_works_and_repairs_pasted_thai(setup, client_for):
+    agreement = start(setup)
+    client = client_for(setup["deputy"])
+    post = part1_post(agreement, **{"tasks__1.1": "ประชุมผู้บริหารส านักงานเพื่อก ากับติดตาม\u200b"})
+    response = client.post(f"/agreements/{agreement.pk}/part1/", post)
+    assert response.status_code == 302
+    item = agreement.items.get(sub_item__code="1.1")
+    assert item.tasks == "ประชุมผู้บริหารสำนักงานเพื่อกำกับติดตาม"
+    agreement.refresh_from_db()
+    assert agreement.revision == 2
+
+
+def test_a_failed_save_keeps_every_word_the_user_typed(setup, client_for):
+    agreement = start(setup)
+    long_text = "ก" * 5001
+    post = part1_post(
+        agreement,
+        **{"tasks__1.1": long_text, "tasks__1.2": "งานที่พิมพ์ไว้ในข้อ 1.2 ต้องไม่หาย"},
+    )
+    response = client_for(setup["deputy"]).post(f"/agreements/{agreement.pk}/part1/", post)
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "ยังไม่ได้บันทึก" in page
+    assert "ยาวเกินกำหนด" in page
+    assert long_text in page
+    assert "งานที่พิมพ์ไว้ในข้อ 1.2 ต้องไม่หาย" in page
+    assert agreement.items.get(sub_item__code="1.2").tasks == ""
+
+
+def test_two_tabs_never_overwrite_each_other(setup, client_for):
+    agreement = start(setup)
+    client = client_for(setup["deputy"])
+    first_tab = part1_post(agreement, **{"tasks__1.1": "ข้อความจากแท็บแรก"})
+    second_tab = part1_post(agreement, **{"tasks__1.1": "ข้อความจากแท็บที่สอง"})
+    assert client.post(f"/agreements/{agreement.pk}/part1/", first_tab).status_code == 302
+    response = client.post(f"/agreements/{agreement.pk}/part1/", second_tab)
+    page = response.content.decode()
+    assert response.status_code == 409
+    assert "ถูกบันทึกจากหน้าต่างหรืออุปกรณ์อื่น" in page
+    assert "ข้อความจากแท็บที่สอง" in page  # the user's text is kept in the form
+    assert agreement.items.get(sub_item__code="1.1").tasks == "ข้อความจากแท็บแรก"
+
+
+def test_autosave_answers_json_with_the_new_revision(setup, client_for):
+    agreement = start(setup)
+    client = client_for(setup["deputy"])
+    post = part1_post(agreement, **{"tasks__1.1": "บันทึกอัตโนมัติ"})
+    response = client.post(f"/agreements/{agreement.pk}/part1/", post, HTTP_ACCEPT="application/json")
+    body = response.json()
+    assert response.status_code == 200 and body["ok"] is True and body["revision"] == 2
+    stale = client.post(f"/agreements/{agreement.pk}/part1/", post, HTTP_ACCEPT="application/json")
+    assert stale.status_code == 409 and stale.json()["stale"] is True
+
+
+def test_part2_saves_three_challenge_issues_and_refuses_a_bare_number_as_quality(setup, client_for):
+    agreement = start(setup)
+    client = client_for(setup["deputy"])
+    post = {
+        "revision": agreement.revision,
+        "c1_title": "ยกระดับการอ่านออกเขียนได้",
+        "c1_policy": "qw-reading",
+        "c1_problem": "นักเรียนชั้น ป.1 อ่านไม่ออก ร้อยละ 12.5",
+        "c1_step1_text": "สำรวจนักเรียนที่อ่านไม่ออก",
+        "c1_step1_start": "10",
+        "c1_step1_end": "11",
+        "c1_quant1_text": "ร้อยละของนักเรียนที่อ่านออก",
+        "c1_quant1_value": "95",
+        "c1_quant1_unit": "%",
+        "c1_qual1_text": "80",
+    }
+    response = client.post(f"/agreements/{agreement.pk}/part2/", post)
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "เป้าหมายเชิงคุณภาพต้องเป็นข้อความบรรยาย" in page
+    assert "นักเรียนชั้น ป.1 อ่านไม่ออก ร้อยละ 12.5" in page
+    post["c1_qual1_text"] = "ครูมีความมั่นใจในการสอนอ่าน"
+    assert client.post(f"/agreements/{agreement.pk}/part2/", post).status_code == 302
+    issue = agreement.challenges.get()
+    assert issue.policy.code == "qw-reading"
+    assert issue.steps.get().start_month == 10
+    assert str(issue.targets.get(kind="quantitative").value) == "95.00"
+    page = client.get(f"/agreements/{agreement.pk}/part2/").content.decode()
+    assert 'class="gantt' in page
+
+
+def test_submit_lists_every_problem_with_a_link(setup, client_for):
+    agreement = start(setup)
+    client = client_for(setup["deputy"])
+    response = client.post(f"/agreements/{agreement.pk}/submit/")
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "ข้อ 1.1: ต้องระบุงาน (Tasks)" in page
+    assert f'href="/agreements/{agreement.pk}/part1/#item-1.1"' in page
+    assert f'href="/agreements/{agreement.pk}/part2/#part2"' in page
+    assert "ต้องมีประเด็นท้าทาย 3 ประเด็นพอดี (ขณะนี้มี 0 ประเด็น)" in page
+    assert agreement.submissions.count() == 0
+
+
+def test_overview_shows_completeness_and_links_missing_rows(setup, client_for):
+    agreement = fill(
+        start(setup), setup["deputy"], {"part1": COMPLETE["part1"][:17], "part2": COMPLETE["part2"][:2]}
+    )
+    page = client_for(setup["deputy"]).get(f"/agreements/{agreement.pk}/").content.decode()
+    assert "17 จาก 22 ข้อ" in page
+    assert "2 จาก 3 ประเด็น" in page
+    assert f'href="/agreements/{agreement.pk}/part1/#item-5.4"' in page
+
+
+def test_whole_story_submit_return_revise_resubmit_agree(setup, client_for):
+    deputy, supervisor = setup["deputy"], setup["supervisor"]
+    agreement = fill(start(setup), deputy)
+    owner = client_for(deputy)
+    assert owner.post(f"/agreements/{agreement.pk}/submit/").status_code == 302
+    agreement.refresh_from_db()
+    assert agreement.status == Agreement.Status.SUBMITTED
+    # Frozen: the edit pages refuse and nothing changes.
+    response = owner.post(
+        f"/agreements/{agreement.pk}/part1/", part1_post(agreement, **{"tasks__1.1": "แก้หลังส่ง"})
+    )
+    assert response.status_code == 302
+    assert agreement.items.get(sub_item__code="1.1").tasks == COMPLETE["part1"][0]["tasks"]
+
+    boss = client_for(supervisor)
+    assert agreement.owner_name in boss.get("/agreements/review/").content.decode()
+    response = boss.post(
+        f"/agreements/{agreement.pk}/review/",
+        {"decision": "return", "comment": "ปรับตัวชี้วัดให้วัดได้จริง", "note__item-1.1": "ระบุจำนวนโรงเรียนให้ชัดเจน"},
+    )
+    assert response.status_code == 302
+    agreement.refresh_from_db()
+    assert agreement.status == Agreement.Status.RETURNED
+
+    page = owner.get(f"/agreements/{agreement.pk}/part1/").content.decode()
+    assert "ระบุจำนวนโรงเรียนให้ชัดเจน" in page
+    assert "ปรับตัวชี้วัดให้วัดได้จริง" in owner.get(f"/agreements/{agreement.pk}/").content.decode()
+    revised = part1_post(
+        agreement, **{"tasks__1.1": COMPLETE["part1"][0]["tasks"] + " โดยครอบคลุมโรงเรียนทั้ง 120 แห่ง"}
+    )
+    assert owner.post(f"/agreements/{agreement.pk}/part1/", revised).status_code == 302
+    assert owner.post(f"/agreements/{agreement.pk}/submit/").status_code == 302
+    assert agreement.submissions.count() == 2
+
+    compare = owner.get(f"/agreements/{agreement.pk}/compare/1/2/").content.decode()
+    assert "ข้อ 1.1" in compare and "ข้อ 1.2" not in compare
+    assert '<ins class="diff-ins">' in compare and "120" in compare
+
+    response = boss.post(f"/agreements/{agreement.pk}/review/", {"decision": "agree", "comment": ""})
+    assert response.status_code == 302
+    agreement.refresh_from_db()
+    assert agreement.status == Agreement.Status.AGREED
+    assert agreement.agreed_by == supervisor and agreement.agreed_at is not None
+    history = owner.get(f"/agreements/{agreement.pk}/history/").content.decode()
+    for action in (
+        "agreement.created",
+        "agreement.saved",
+        "agreement.submitted",
+        "agreement.returned",
+        "agreement.agreed",
+    ):
+        assert action in history
+
+
+def test_return_without_any_comment_is_refused(setup, client_for):
+    agreement = fill(start(setup), setup["deputy"])
+    services.agreement_submit(agreement=agreement, actor=setup["deputy"])
+    response = client_for(setup["supervisor"]).post(
+        f"/agreements/{agreement.pk}/review/", {"decision": "return"}
+    )
+    assert response.status_code == 400
+    assert "กรุณาระบุเหตุผล" in response.content.decode()
+    agreement.refresh_from_db()
+    assert agreement.status == Agreement.Status.SUBMITTED
+
+
+# --- permissions: every view × every role × own and other's agreement ---------------------------
+
+VIEWS = ["", "part1/", "part2/", "submit/", "review/", "versions/1/", "compare/1/1/", "history/"]
+
+
+def expected_status(role: str, view: str, status: str) -> int:
+    """200 for who may see, 302 where a page sends its reader on, 404 for everyone else."""
+    readers = {"deputy", "hr", "admin", "supervisor"} if status != "draft" else {"deputy", "hr", "admin"}
+    if view in ("part1/", "part2/", "submit/"):
+        if role != "deputy":
+            return 404
+        return 200 if status == "draft" else 302
+    if view == "review/":
+        return 200 if role == "supervisor" and status == "submitted" else 404
+    if view in ("versions/1/", "compare/1/1/") and status == "draft":
+        return 404
+    return 200 if role in readers else 404
+
+
+@pytest.mark.parametrize("status", ["draft", "submitted"])
+def test_permission_matrix_for_every_agreement_view(setup, client_for, status):
+    agreement = fill(start(setup), setup["deputy"])
+    if status == "submitted":
+        services.agreement_submit(agreement=agreement, actor=setup["deputy"])
+    roles = ["deputy", "other_deputy", "supervisor", "other_supervisor", "evaluator1", "hr", "admin"]
+    failures = []
+    for role in roles:
+        client = client_for(setup[role])
+        for view in VIEWS:
+            got = client.get(f"/agreements/{agreement.pk}/{view}").status_code
+            want = expected_status(role, view, status)
+            if got != want:
+                failures.append((role, view, got, want))
+    assert failures == []
+
+
+def test_other_deputy_cannot_save_into_someone_elses_agreement(setup, client_for):
+    agreement = start(setup)
+    post = part1_post(agreement, **{"tasks__1.1": "แอบแก้"})
+    response = client_for(setup["other_deputy"]).post(f"/agreements/{agreement.pk}/part1/", post)
+    assert response.status_code == 404
+    assert agreement.items.get(sub_item__code="1.1").tasks == ""
+
+
+def test_supervisor_of_another_office_cannot_agree(setup, client_for):
+    agreement = fill(start(setup), setup["deputy"])
+    services.agreement_submit(agreement=agreement, actor=setup["deputy"])
+    response = client_for(setup["other_supervisor"]).post(
+        f"/agreements/{agreement.pk}/review/", {"decision": "agree"}
+    )
+    assert response.status_code == 404
+    agreement.refresh_from_db()
+    assert agreement.status == Agreement.Status.SUBMITTED
+
+
+def test_hr_lists_all_agreements_and_deputies_cannot(setup, client_for):
+    fill(start(setup), setup["deputy"])
+    assert "นายสุภาพร แก้วมณี" in client_for(setup["hr"]).get("/agreements/all/").content.decode()
+    assert client_for(setup["deputy"]).get("/agreements/all/").status_code == 404
+
+
+# --- query counts ---------------------------------------------------------------------------------
+
+
+def _queries(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_part1_page_runs_a_constant_number_of_queries(setup, client_for, standards):
+    """The same page over the 15-row and the 22-row standard costs the same number of queries."""
+    full = fill(start(setup), setup["deputy"])
+    small = services.agreement_start(
+        owner=setup["other_deputy"], fiscal_year=2570, standard=standards["director-pa"]
+    )
+    deputy, other = client_for(setup["deputy"]), client_for(setup["other_deputy"])
+    for url, client in ((f"/agreements/{full.pk}/part1/", deputy), (f"/agreements/{small.pk}/part1/", other)):
+        client.get(url)  # warm the session
+    counts = {
+        "22 rows": _queries(deputy, f"/agreements/{full.pk}/part1/"),
+        "15 rows": _queries(other, f"/agreements/{small.pk}/part1/"),
+    }
+    assert counts["22 rows"] == counts["15 rows"]
+    assert counts["22 rows"] <= 20
+
+
+def test_snapshot_is_immutable(setup):
+    agreement = fill(start(setup), setup["deputy"])
+    submission = services.agreement_submit(agreement=agreement, actor=setup["deputy"])
+    assert submission.sha256 == services.snapshot_hash(submission.snapshot)
+    with pytest.raises(Exception, match="แก้ไขไม่ได้"):
+        submission.save()
+    assert Submission.objects.count() == 1
