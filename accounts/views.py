@@ -16,7 +16,10 @@ def home(request):
         "is_hr": permissions.is_hr(user),
     }
     if context["is_deputy"]:
-        context["my_agreements"] = agreement_selectors.agreements_of_owner(user)
+        context["my_agreements"] = list(agreement_selectors.agreements_of_owner(user))
+        context["has_current_agreement"] = any(
+            a.fiscal_year.year == context["current_fiscal_year"] for a in context["my_agreements"]
+        )
     if context["is_supervisor"]:
         context["to_review"] = agreement_selectors.agreements_to_review(user)
     return render(request, "accounts/home.html", context)
