@@ -5,10 +5,12 @@ with Celery tasks executed in process. Production sets DATABASE_URL, CELERY_BROK
 SECRET_KEY and ALLOWED_HOSTS.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 import fontpkg_sarabun
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
 from .env import env_bool, env_int, env_list, env_str
@@ -37,6 +39,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "axes",
     "crispy_forms",
     "crispy_bootstrap5",
     "pa_portal",
@@ -50,6 +53,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -59,6 +63,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "pa_portal.urls"
@@ -156,6 +162,41 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
 SESSION_SAVE_EVERY_REQUEST = True  # expiry counts from the last request: inactivity timeout
 X_FRAME_OPTIONS = "DENY"
+
+# Sign-in protection (django-axes). Offices sit behind one NAT address, so an address alone is
+# never locked (that would lock a whole office out): a username is locked on the address that
+# failed with it, after AXES_FAILURE_LIMIT failures, for AXES_COOLOFF_MINUTES.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "pa_portal.lockout.lockout_response"
+AXES_COOLOFF_MESSAGE = "เข้าสู่ระบบไม่สำเร็จหลายครั้งเกินไป บัญชีนี้ถูกระงับชั่วคราว กรุณารอแล้วลองใหม่"
+AXES_PERMALOCK_MESSAGE = "เข้าสู่ระบบไม่สำเร็จหลายครั้งเกินไป กรุณาติดต่อผู้ดูแลระบบเพื่อปลดล็อก"
+
+# Content Security Policy (django-csp 4). Every script and stylesheet is a static file of this
+# site. style="" attributes stay allowed (style-src-attr) because templates use them for widths
+# and pre-line text; <style> elements and foreign stylesheets are still refused.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "style-src-attr": [UNSAFE_INLINE],
+        # Bootstrap draws its icons (select arrows, the menu button) as data: SVG images.
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 # Uploads (evidence files).
 EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
