@@ -475,12 +475,17 @@ def agreement_submit(*, agreement: Agreement, actor) -> Submission:
         agreement=locked,
         changes={"version": version, "sha256": submission.sha256},
     )
+    from cycle.services import notify_agreement_submitted  # cycle imports this module
+
+    notify_agreement_submitted(agreement=locked)
     return submission
 
 
 def _check_submission_window(agreement: Agreement, actor) -> None:
     """Hook for the yearly calendar (deadlines and extensions)."""
-    return None
+    from cycle.services import submission_window_check  # cycle imports this module
+
+    submission_window_check(agreement)
 
 
 @transaction.atomic
@@ -508,6 +513,9 @@ def agreement_return(
         agreement=locked,
         changes={"comment": comment, "item_comments": item_comments},
     )
+    from cycle.services import notify_agreement_returned  # cycle imports this module
+
+    notify_agreement_returned(agreement=locked, review=review)
     return review
 
 
@@ -522,6 +530,9 @@ def agreement_agree(*, agreement: Agreement, actor, comment: str = "") -> Review
     locked.agreed_by = actor
     locked.save(update_fields=["status", "agreed_at", "agreed_by", "updated_at"])
     audit_record(actor=actor, action="agreement.agreed", obj=locked, agreement=locked)
+    from cycle.services import notify_agreement_agreed  # cycle imports this module
+
+    notify_agreement_agreed(agreement=locked, review=review)
     return review
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 import fontpkg_sarabun
+from celery.schedules import crontab
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
     "agreements",
     "evaluations",
     "reports",
+    "cycle",
 ]
 
 MIDDLEWARE = [
@@ -80,6 +82,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "pa_portal.context_processors.portal",
+                "cycle.context_processors.notifications",
             ],
         },
     },
@@ -146,6 +149,13 @@ CELERY_RESULT_BACKEND = None
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 1800)
 CELERY_WORKER_MAX_TASKS_PER_CHILD = env_int("CELERY_WORKER_MAX_TASKS_PER_CHILD", 50)
 CELERY_TIMEZONE = TIME_ZONE
+# The yearly cycle's reminders (cycle.tasks), once a day in the morning, Bangkok time.
+CELERY_BEAT_SCHEDULE = {
+    "cycle-send-reminders": {
+        "task": "cycle.tasks.send_reminders",
+        "schedule": crontab(hour=env_int("REMINDER_HOUR", 8), minute=0),
+    },
+}
 
 # Security. Production (DEBUG off) gets secure cookies and HSTS unless explicitly turned off,
 # e.g. when running behind a plain-HTTP proxy on loopback for a benchmark.
@@ -202,8 +212,22 @@ CONTENT_SECURITY_POLICY = {
 EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024)
 
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# E-mail goes to the console unless an SMTP host is given (EMAIL_HOST and friends).
+EMAIL_HOST = env_str("EMAIL_HOST") or "localhost"
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if env_str("EMAIL_HOST")
+    else "django.core.mail.backends.console.EmailBackend",
+)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "pa-portal@localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+# Links in e-mails need the portal's address; requests are not there to tell it.
+PORTAL_BASE_URL = env_str("PORTAL_BASE_URL", "http://localhost:8000").rstrip("/")
 
 LOGGING = {
     "version": 1,

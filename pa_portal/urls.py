@@ -14,4 +14,5 @@ urlpatterns = [
     path("agreements/", include("agreements.urls")),
     path("evaluations/", include("evaluations.urls")),
     path("reports/", include("reports.urls")),
+    path("cycle/", include("cycle.urls")),
 ]

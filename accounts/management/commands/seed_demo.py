@@ -61,6 +61,9 @@ class Command(BaseCommand):
                 evaluations_demo = None
             if evaluations_demo is not None:
                 evaluations_demo.seed(users)
+            from cycle import demo as cycle_demo
+
+            cycle_demo.seed(users)
         self.stdout.write("บัญชีทดลอง (รหัสผ่านเดียวกันทุกบัญชี):")
         for username, user in users.items():
             self.stdout.write(f"  {username:<12} {DEMO_PASSWORD}  {Profile.objects.get(user=user)}")

@@ -1,0 +1,47 @@
+from django.contrib import admin
+
+from .models import Notification, Reminder, ReminderItem, SubmissionExtension
+
+
+@admin.register(SubmissionExtension)
+class SubmissionExtensionAdmin(admin.ModelAdmin):
+    """Read-only here: extensions are granted on HR's page, which audits and notifies."""
+
+    list_display = ("person", "fiscal_year", "until", "granted_by", "granted_at")
+    list_filter = ("fiscal_year",)
+    search_fields = ("person__username", "person__profile__first_name", "person__profile__last_name")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ("created_at", "recipient", "kind", "subject", "read_at", "emailed_at")
+    list_filter = ("kind",)
+    search_fields = ("recipient__username", "subject")
+    readonly_fields = ("recipient", "kind", "subject", "body", "link", "created_at", "read_at", "emailed_at")
+
+    def has_add_permission(self, request):
+        return False
+
+
+class ReminderItemInline(admin.TabularInline):
+    model = ReminderItem
+    extra = 0
+    readonly_fields = ("key", "text")
+    can_delete = False
+
+
+@admin.register(Reminder)
+class ReminderAdmin(admin.ModelAdmin):
+    list_display = ("day", "recipient", "created_at")
+    list_filter = ("day",)
+    readonly_fields = ("recipient", "day", "notification", "created_at")
+    inlines = [ReminderItemInline]
+
+    def has_add_permission(self, request):
+        return False

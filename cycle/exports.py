@@ -1,0 +1,53 @@
+"""The dashboard's lists as Excel workbooks (Thai headers, Buddhist-era dates)."""
+
+import io
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from pa_portal.thai import thai_date, thai_datetime
+
+HEADERS = (
+    "ลำดับ",
+    "ชื่อ-นามสกุล",
+    "รหัสหน่วยงาน",
+    "สังกัด",
+    "สถานะ",
+    "เลขที่ข้อตกลง",
+    "วันที่ส่ง",
+    "วันที่ผู้บังคับบัญชาเห็นชอบ",
+    "ขยายเวลาส่งถึง",
+)
+WIDTHS = (8, 32, 14, 50, 24, 18, 22, 26, 28)
+
+
+def people_workbook(rows, *, title: str) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "รายชื่อ"
+    sheet.append(HEADERS)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for number, row in enumerate(rows, start=1):
+        agreement = row.agreement
+        sheet.append(
+            [
+                number,
+                row.name,
+                row.office.code if row.office else "",
+                row.office.name if row.office else "",
+                row.state_label,
+                agreement.number if agreement else "",
+                thai_date(agreement.submitted_at) if agreement and agreement.submitted_at else "",
+                thai_date(agreement.agreed_at) if agreement and agreement.agreed_at else "",
+                thai_datetime(row.extension_until) if row.extension_until else "",
+            ]
+        )
+    for i, width in enumerate(WIDTHS, start=1):
+        sheet.column_dimensions[get_column_letter(i)].width = width
+    sheet.freeze_panes = "A2"
+    workbook.properties.title = title
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
