@@ -3,6 +3,7 @@
 
 from django import forms
 
+from pa_portal import widgets
 from pa_portal.thai import FISCAL_MONTHS, month_name
 
 from . import rules
@@ -19,7 +20,7 @@ def _text(label, limit, rows=3, **attrs):
         required=False,
         max_length=limit,
         strip=False,
-        widget=forms.Textarea(attrs={"rows": rows, "class": "form-control", **attrs}),
+        widget=widgets.Textarea(attrs={"rows": rows, "class": "form-control", **attrs}),
         error_messages={
             "max_length": f"{label}: ยาวเกินกำหนด (สูงสุด %(limit_value)s ตัวอักษร มี %(show_value)s ตัวอักษร)"
         },
@@ -31,7 +32,7 @@ def _line(label, limit, **attrs):
         label=label,
         required=False,
         max_length=limit,
-        widget=forms.TextInput(attrs={"class": "form-control", **attrs}),
+        widget=widgets.TextInput(attrs={"class": "form-control", **attrs}),
         error_messages={
             "max_length": f"{label}: ยาวเกินกำหนด (สูงสุด %(limit_value)s ตัวอักษร มี %(show_value)s ตัวอักษร)"
         },
@@ -39,7 +40,7 @@ def _line(label, limit, **attrs):
 
 
 class RevisionMixin(forms.Form):
-    revision = forms.IntegerField(widget=forms.HiddenInput)
+    revision = forms.IntegerField(widget=widgets.HiddenInput)
 
 
 class Part1Form(RevisionMixin):
@@ -62,7 +63,7 @@ class Part1Form(RevisionMixin):
                     label="ประเภทตัวชี้วัด",
                     choices=KIND_CHOICES,
                     required=False,
-                    widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+                    widget=widgets.Select(attrs={"class": "form-select form-select-sm"}),
                 )
 
     @staticmethod
@@ -139,7 +140,7 @@ class Part2Form(RevisionMixin):
                 label="สอดคล้องกับนโยบาย สพฐ. / Quick Win",
                 choices=self.policy_choices,
                 required=False,
-                widget=forms.Select(attrs={"class": "form-select"}),
+                widget=widgets.Select(attrs={"class": "form-select"}),
             )
             self.fields[p + "policy_other"] = _line("นโยบายอื่น (ระบุ)", rules.LIMITS["policy_other"])
             self.fields[p + "problem"] = _text(
@@ -148,7 +149,7 @@ class Part2Form(RevisionMixin):
             steps, quant, qual = self._count(order)
             for field, value in (("steps", steps), ("quant", quant), ("qual", qual)):
                 self.fields[f"{p}{field}_count"] = forms.IntegerField(
-                    widget=forms.HiddenInput, initial=value, required=False
+                    widget=widgets.HiddenInput, initial=value, required=False
                 )
             for n in range(1, steps + 1):
                 self.fields[f"{p}step{n}_text"] = _text(f"ขั้นตอนที่ {n}", rules.LIMITS["step"], rows=2)
@@ -159,7 +160,7 @@ class Part2Form(RevisionMixin):
                         coerce=int,
                         empty_value=None,
                         required=False,
-                        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+                        widget=widgets.Select(attrs={"class": "form-select form-select-sm"}),
                     )
             for n in range(1, quant + 1):
                 self.fields[f"{p}quant{n}_text"] = _line(f"เป้าหมายเชิงปริมาณ {n}", rules.LIMITS["target_text"])
@@ -167,7 +168,7 @@ class Part2Form(RevisionMixin):
                     label="ค่าเป้าหมาย (ตัวเลข)",
                     required=False,
                     max_length=20,
-                    widget=forms.TextInput(attrs={"class": "form-control", "inputmode": "decimal"}),
+                    widget=widgets.TextInput(attrs={"class": "form-control", "inputmode": "decimal"}),
                 )
                 self.fields[f"{p}quant{n}_unit"] = _line(
                     "หน่วย (เช่น ร้อยละ, โรงเรียน, คน)", rules.LIMITS["unit"]

@@ -1,0 +1,48 @@
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from agreements import loadgen
+from pa_portal import thai
+
+
+class Command(BaseCommand):
+    help = (
+        "Fill the database with deadline-day load data: offices, directors, deputies, evaluators, "
+        "HR and one agreement per deputy (for bench/load). All accounts share one known password."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--offices", type=int, default=245)
+        parser.add_argument("--deputies-per-office", type=int, default=3)
+        parser.add_argument("--evaluators", type=int, default=30)
+        parser.add_argument(
+            "--fiscal-year",
+            type=int,
+            default=None,
+            help="Buddhist-era fiscal year (default: the current one)",
+        )
+        parser.add_argument("--if-empty", action="store_true", help="do nothing when load data exists")
+
+    def handle(self, *args, offices, deputies_per_office, evaluators, fiscal_year, if_empty, **options):
+        if offices < 1 or deputies_per_office < 1:
+            raise CommandError("ต้องมีอย่างน้อย 1 สำนักงานและ 1 รองผู้อำนวยการต่อสำนักงาน")
+        if loadgen.load_present():
+            if if_empty:
+                self.stdout.write("load data already present")
+                return
+            raise CommandError("มีข้อมูลทดสอบโหลดอยู่แล้ว ใช้ฐานข้อมูลใหม่หรือระบุ --if-empty")
+        year = fiscal_year or thai.fiscal_year_of(timezone.localdate())
+        started = time.monotonic()
+        summary = loadgen.load_seed(
+            offices=offices,
+            deputies_per_office=deputies_per_office,
+            evaluators=evaluators,
+            fiscal_year=year,
+        )
+        self.stdout.write(
+            f"offices={summary.offices} users={summary.users} fiscal_year={year} "
+            f"agreements={dict(sorted(summary.statuses.items()))} "
+            f"password={loadgen.LOAD_PASSWORD} seconds={time.monotonic() - started:.1f}"
+        )
