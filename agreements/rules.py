@@ -27,8 +27,12 @@ LIMITS = {
 }
 
 _HAS_DIGIT = re.compile(r"[0-9\u0e50-\u0e59]")
-_BARE_NUMBER = re.compile(r"^[\s0-9\u0e50-\u0e59.,%]+$")
+_BARE_NUMBER = re.compile(r"^[\s0-9\u0e50-\u0e59.,%+\-]+$")
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+# Target.value is DECIMAL(12, 2): a longer number cannot be stored, and more decimals would be
+# rounded silently.
+VALUE_INTEGER_DIGITS = 10
+VALUE_DECIMAL_PLACES = 2
 
 
 @dataclass(frozen=True)
@@ -51,17 +55,28 @@ def parse_number(raw) -> Decimal | None:
     if raw is None:
         return None
     if isinstance(raw, (int, float, Decimal)) and not isinstance(raw, bool):
-        return Decimal(str(raw))
-    text = str(raw).strip().translate(_THAI_DIGITS).replace(",", "")
-    if text == "":
-        return None
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        raise ValueError(f"'{raw}' ไม่ใช่ตัวเลข") from None
+        value = Decimal(str(raw))
+    else:
+        text = str(raw).strip().translate(_THAI_DIGITS).replace(",", "")
+        if text == "":
+            return None
+        try:
+            value = Decimal(text)
+        except InvalidOperation:
+            raise ValueError(f"'{raw}' ไม่ใช่ตัวเลข") from None
+    # NaN and infinity arrive as floats from JSON or as the strings "NaN" / "Infinity".
     if not value.is_finite():
         raise ValueError(f"'{raw}' ไม่ใช่ตัวเลข")
     return value
+
+
+def value_fits(value: Decimal) -> bool:
+    """Whether a target value can be stored exactly."""
+    if value == 0:
+        return True
+    decimals = max(0, -value.normalize().as_tuple().exponent)
+    integer_digits = value.adjusted() + 1  # digits before the point, for |value| >= 1
+    return decimals <= VALUE_DECIMAL_PLACES and integer_digits <= VALUE_INTEGER_DIGITS
 
 
 def is_bare_number(text: str) -> bool:
@@ -83,9 +98,13 @@ def draft_problems(data: dict) -> list[Problem]:
                 )
             )
 
+    seen_codes = set()
     for i, row in enumerate(data.get("part1", [])):
         code = row.get("sub_item", "?")
         anchor = item_anchor(code)
+        if code in seen_codes:
+            problems.append(Problem(f"part1[{i}].sub_item", anchor, f"ข้อ {code} ซ้ำ (หนึ่งข้อมีได้แถวเดียว)"))
+        seen_codes.add(code)
         limit(f"part1[{i}].tasks", anchor, row.get("tasks", ""), "tasks", f"งาน (Tasks) ข้อ {code}")
         for j, entry in enumerate(row.get("targets", [])):
             base = f"part1[{i}].targets[{j}]"
@@ -153,13 +172,23 @@ def draft_problems(data: dict) -> list[Problem]:
                 continue
             if kind == Target.Kind.QUANTITATIVE:
                 try:
-                    parse_number(target.get("value"))
+                    value = parse_number(target.get("value"))
                 except ValueError:
                     problems.append(
                         Problem(
                             f"{tpath}.value",
                             anchor,
                             f"{label}: ค่าเป้าหมายเชิงปริมาณต้องเป็นตัวเลข (ได้รับ '{target.get('value')}')",
+                        )
+                    )
+                    continue
+                if value is not None and not value_fits(value):
+                    problems.append(
+                        Problem(
+                            f"{tpath}.value",
+                            anchor,
+                            f"{label}: ค่าเป้าหมาย '{target.get('value')}' ต้องมีไม่เกิน "
+                            f"{VALUE_INTEGER_DIGITS} หลักก่อนจุดทศนิยม และไม่เกิน {VALUE_DECIMAL_PLACES} ตำแหน่งหลังจุด",
                         )
                     )
             elif is_bare_number(text):
