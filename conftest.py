@@ -8,6 +8,15 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: rolled-back tests reuse primary keys on SQLite, and
+    cached objects (e.g. standards.selectors.standard_tree) must not leak from one to the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def standards(db):
     """Both position standards, loaded from fixtures/ as `make run` loads them."""

@@ -1,23 +1,17 @@
 from django.db.models import Prefetch, QuerySet
 
 from pa_portal import permissions
-from standards.models import Domain, SubItem
 
 from .models import Agreement, AgreementItem, ChallengeIssue, Submission
 
 
 def agreement_full(pk: int) -> Agreement:
     """An agreement with its standard, rows, targets and challenge issues, in a fixed number of
-    queries whatever the row count."""
+    queries whatever the row count. (The standard's domains and sub-items come from the cache:
+    standards.selectors.standard_tree.)"""
     return (
         Agreement.objects.select_related("fiscal_year", "standard", "office", "owner")
         .prefetch_related(
-            Prefetch(
-                "standard__domains",
-                queryset=Domain.objects.order_by("number").prefetch_related(
-                    Prefetch("items", queryset=SubItem.objects.order_by("order"))
-                ),
-            ),
             Prefetch(
                 "items",
                 queryset=AgreementItem.objects.select_related("sub_item").prefetch_related("targets"),

@@ -63,7 +63,7 @@ def agreement_to_dict(agreement: Agreement) -> dict:
     standard = agreement.standard
     items = {item.sub_item_id: item for item in agreement.items.all()}
     part1 = []
-    for domain in standard.domains.all():
+    for domain in standard_selectors.standard_tree(standard):
         for sub_item in domain.items.all():
             item = items.get(sub_item.pk)
             if item is None:
@@ -203,7 +203,7 @@ def agreement_start(*, owner, fiscal_year: int, standard=None, copy_from_previou
     )
     AgreementItem.objects.bulk_create(
         AgreementItem(agreement=agreement, sub_item=sub_item)
-        for sub_item in standard_selectors.standard_sub_items(standard)
+        for sub_item in standard_selectors.standard_sub_items_cached(standard)
     )
     audit_record(actor=owner, action="agreement.created", obj=agreement, agreement=agreement)
     if previous is not None:
@@ -328,7 +328,7 @@ def _changes(before: dict, after: dict) -> dict:
 
 def _reference_problems(agreement: Agreement, data: dict) -> list[rules.Problem]:
     problems = []
-    codes = set(standard_selectors.standard_sub_items(agreement.standard).values_list("code", flat=True))
+    codes = set(standard_selectors.standard_sub_item_codes(agreement.standard))
     for i, row in enumerate(data.get("part1", [])):
         if row.get("sub_item") not in codes:
             problems.append(
@@ -441,7 +441,7 @@ def _write(agreement: Agreement, data: dict, *, replace_part2: bool) -> None:
 
 def agreement_problems(agreement: Agreement) -> list[rules.Problem]:
     """What stands between this agreement and a valid submission."""
-    codes = list(standard_selectors.standard_sub_items(agreement.standard).values_list("code", flat=True))
+    codes = standard_selectors.standard_sub_item_codes(agreement.standard)
     return rules.submit_problems(agreement_to_dict(agreement), codes)
 
 

@@ -139,7 +139,7 @@ def edit_part1(request, pk):
     agreement = _editable(request, pk)
     if (locked := _refuse_if_locked(request, agreement)) is not None:
         return locked
-    sub_items = standard_selectors.standard_sub_items(agreement.standard).select_related("domain")
+    sub_items = standard_selectors.standard_sub_items_cached(agreement.standard)
     context = {
         "agreement": agreement,
         "comments": selectors.review_comments(agreement),

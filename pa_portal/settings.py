@@ -14,7 +14,7 @@ from celery.schedules import crontab
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
-from .env import env_bool, env_int, env_list, env_str
+from .env import env_bool, env_int, env_json, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
@@ -68,6 +68,10 @@ MIDDLEWARE = [
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
+# Load-benchmark instruments (pa_portal/bench.py, bench/load); off unless asked for.
+BENCH_FLOOR = env_bool("BENCH_FLOOR", default=False)
+if env_bool("BENCH_TIMING", default=False):
+    MIDDLEWARE.insert(0, "pa_portal.bench.ServerTimingMiddleware")
 
 ROOT_URLCONF = "pa_portal.urls"
 
@@ -129,7 +133,11 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 
 STORAGES = {
-    "default": {"BACKEND": env_str("DEFAULT_STORAGE", "django.core.files.storage.FileSystemStorage")},
+    # Media go through Django's storage API only, so S3 is a settings change (docs/deployment.md).
+    "default": {
+        "BACKEND": env_str("DEFAULT_STORAGE", "django.core.files.storage.FileSystemStorage"),
+        "OPTIONS": env_json("DEFAULT_STORAGE_OPTIONS", {}),
+    },
     "staticfiles": {
         # The manifest storage needs collectstatic first; development serves files as they are.
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -137,6 +145,16 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+
+# Web nodes keep no state of their own: sessions in the database (the default) or in Redis
+# (CACHE_URL=redis://… and SESSION_ENGINE=django.contrib.sessions.backends.cache).
+CACHE_URL = env_str("CACHE_URL")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    if CACHE_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
+SESSION_ENGINE = env_str("SESSION_ENGINE", "django.contrib.sessions.backends.db")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -149,6 +167,9 @@ CELERY_RESULT_BACKEND = None
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 1800)
 CELERY_WORKER_MAX_TASKS_PER_CHILD = env_int("CELERY_WORKER_MAX_TASKS_PER_CHILD", 50)
 CELERY_TIMEZONE = TIME_ZONE
+# PDFs render on workers of their own queue (`celery worker -Q pdf`), never on a web worker and
+# never ahead of the quick tasks (e-mails, reminders) of the default queue.
+CELERY_TASK_ROUTES = {"reports.tasks.*": {"queue": env_str("CELERY_PDF_QUEUE", "pdf")}}
 # The yearly cycle's reminders (cycle.tasks), once a day in the morning, Bangkok time.
 CELERY_BEAT_SCHEDULE = {
     "cycle-send-reminders": {

@@ -1,3 +1,4 @@
+from django.core.cache import cache
 from django.db.models import Prefetch, QuerySet
 
 from .models import Domain, PositionStandard, SubItem
@@ -43,3 +44,31 @@ def standard_as_dict(standard: PositionStandard) -> dict:
 
 def standard_sub_items(standard: PositionStandard) -> QuerySet[SubItem]:
     return SubItem.objects.filter(domain__standard=standard).order_by("domain__number", "order")
+
+
+def standard_tree(standard: PositionStandard) -> list[Domain]:
+    """The standard's domains in order, each with its sub-items prefetched in order (and each
+    sub-item's `domain` set), from Django's cache. An edition is never edited in place, and the
+    key carries the content hash besides, so a cached tree is never stale."""
+    key = f"standards:tree:{standard.pk}:{standard.content_hash}"
+    tree = cache.get(key)
+    if tree is None:
+        tree = list(
+            Domain.objects.filter(standard=standard)
+            .order_by("number")
+            .prefetch_related(Prefetch("items", queryset=SubItem.objects.order_by("order")))
+        )
+        for domain in tree:
+            for item in domain.items.all():
+                item.domain = domain
+        cache.set(key, tree, timeout=None)
+    return tree
+
+
+def standard_sub_items_cached(standard: PositionStandard) -> list[SubItem]:
+    """standard_sub_items as a list from the cache, each sub-item with its domain loaded."""
+    return [item for domain in standard_tree(standard) for item in domain.items.all()]
+
+
+def standard_sub_item_codes(standard: PositionStandard) -> list[str]:
+    return [item.code for item in standard_sub_items_cached(standard)]

@@ -1,0 +1,45 @@
+"""Instruments for the load benchmark (bench/load), switched on only by environment variables.
+
+BENCH_FLOOR=1 adds /bench/floor: the cheapest page Django can serve through the portal's own
+middleware, so the portal's pages can be reported as a ratio to the framework's floor.
+BENCH_TIMING=1 adds ServerTimingMiddleware: each response tells its server time and SQL query
+count in a `Server-Timing` header, which the load test collects per page.
+"""
+
+import time
+
+from django.contrib.auth.decorators import login_not_required
+from django.db import connections
+from django.http import HttpResponse
+from django.views.decorators.http import require_GET
+
+
+@login_not_required
+@require_GET
+def floor(request):
+    return HttpResponse("ok", content_type="text/plain")
+
+
+class _QueryCounter:
+    def __init__(self):
+        self.count = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        self.count += 1
+        return execute(sql, params, many, context)
+
+
+class ServerTimingMiddleware:
+    """Outermost middleware: the time covers every other middleware and the view."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        counter = _QueryCounter()
+        started = time.perf_counter()
+        with connections["default"].execute_wrapper(counter):
+            response = self.get_response(request)
+        elapsed_ms = (time.perf_counter() - started) * 1000
+        response["Server-Timing"] = f"app;dur={elapsed_ms:.1f}, sql;desc={counter.count}"
+        return response
