@@ -5,6 +5,7 @@ import json
 from io import StringIO
 
 import pytest
+from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from accounts import roles
@@ -456,3 +457,24 @@ def test_a_new_deputy_can_import_a_colleagues_file_from_another_office(setup, tm
     imported = Agreement.objects.get(owner=newcomer)
     assert imported.office == setup["other_office"]
     assert services.agreement_to_dict(imported)["owner"]["office_code"] == setup["other_office"].code
+
+
+def test_the_example_in_the_format_document_is_a_valid_importable_draft(setup, tmp_path):
+    doc = (settings.BASE_DIR / "docs" / "agreement-format.md").read_text(encoding="utf-8")
+    example = doc.split("```json\n", 1)[1].split("```", 1)[0]
+    assert interchange.schema_problems(json.loads(example)) == []
+    import_file(write(tmp_path, example), setup["deputy"])
+    stored = services.agreement_to_dict(Agreement.objects.get(owner=setup["deputy"]))
+    assert issue(stored, 1)["method"][1] == {
+        "order": 2,
+        "text": "นิเทศแบบ Coaching and Mentoring ในห้องเรียนเดือนละ 1 ครั้ง",
+        "start_month": 12,
+        "end_month": 2,
+    }
+    assert [t["kind"] for t in issue(stored, 1)["targets"]] == ["qualitative", "quantitative"]
+
+
+def test_the_schema_is_itself_a_valid_draft_2020_12_schema():
+    from jsonschema import Draft202012Validator
+
+    Draft202012Validator.check_schema(interchange.schema())
