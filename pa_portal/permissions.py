@@ -189,3 +189,22 @@ def can_delete_evidence(user, evidence) -> bool:
         status=Evaluation.Status.FINAL,
         finalised_at__gte=evidence.created_at,
     ).exists()
+
+
+# --- reports ------------------------------------------------------------------------------
+
+
+def can_export_packets(user) -> bool:
+    return is_hr(user)
+
+
+def packets_visible_to(user, queryset=None):
+    """HR sees the packets they asked for; administrators see all of them."""
+    from reports.models import PacketExport
+
+    qs = queryset if queryset is not None else PacketExport.objects.all()
+    if not is_hr(user):
+        return qs.none()
+    if has_role(user, roles.ADMIN):
+        return qs
+    return qs.filter(requested_by=user)

@@ -1,0 +1,233 @@
+"""The official documents as data for their templates. PA1 is built from a submission's frozen
+snapshot (never from the live draft) and the supervisor's review of that submission."""
+
+import hashlib
+import json
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from agreements.models import IndicatorKind, Review, Submission, Target, TargetGroup
+from agreements.services import FORMAT, snapshot_hash
+from pa_portal import thai
+
+# Bump when a PDF template or its CSS changes: stored PDFs are keyed by it and re-rendered.
+LAYOUT_VERSION = "2570.1"
+
+GROUP_LABELS = dict(TargetGroup.choices)
+INDICATOR_KIND_LABELS = dict(IndicatorKind.choices)
+
+
+class DocumentError(Exception):
+    """A document cannot be produced from its data; the message is for people (Thai)."""
+
+
+# --- PA1: the agreement ---------------------------------------------------------------------
+
+
+def pa1_check(submission: Submission) -> dict:
+    """The snapshot, after checking that it is the one that was submitted (its hash)."""
+    snapshot = submission.snapshot
+    if not isinstance(snapshot, dict) or snapshot.get("format") != FORMAT:
+        raise DocumentError("ข้อมูลฉบับที่ส่งอยู่ในรูปแบบที่ระบบไม่รู้จัก")
+    if snapshot_hash(snapshot) != submission.sha256:
+        raise DocumentError("ข้อมูลฉบับที่ส่งไม่ตรงกับค่า SHA-256 ที่บันทึกไว้ตอนส่ง จึงไม่สร้างเอกสาร")
+    return snapshot
+
+
+def pa1_review(submission: Submission) -> Review | None:
+    return Review.objects.filter(submission=submission).first()
+
+
+def pa1_context(submission: Submission, review: Review | None) -> dict:
+    snapshot = pa1_check(submission)
+    year = snapshot["fiscal_year"]
+    starts_on, ends_on = thai.fiscal_year_bounds(year)
+    owner = dict(snapshot["owner"])
+    owner["salary_rate_text"] = _money(owner.get("salary_rate"))
+    return {
+        "number": submission.agreement.number,
+        "version": submission.version,
+        "sha256": submission.sha256,
+        "sha_short": submission.sha256[:12],
+        "submitted_at": submission.submitted_at,
+        "fiscal_year": year,
+        "starts_on": starts_on,
+        "ends_on": ends_on,
+        "standard": snapshot["standard"],
+        "owner": owner,
+        "domains": _part1_domains(snapshot["part1"]),
+        "issues": [_part2_issue(issue, year) for issue in snapshot["part2"]],
+        "months": _month_header(year),
+        "review": review,
+        "agreed": review is not None and review.decision == Review.Decision.AGREED,
+        "returned": review is not None and review.decision == Review.Decision.RETURNED,
+    }
+
+
+def pa1_variant(submission: Submission, review: Review | None, *, thai_digits: bool) -> str:
+    """What the stored PDF depends on besides the snapshot: the signature block and the layout."""
+    signed = None
+    if review is not None:
+        signed = [review.decision, review.reviewer_name, review.reviewer_position, review.comment]
+        signed.append(review.created_at.isoformat())
+    key = json.dumps([LAYOUT_VERSION, thai_digits, submission.version, signed], ensure_ascii=False)
+    return hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+def pa1_storage_name(submission: Submission, review: Review | None, *, thai_digits: bool) -> str:
+    variant = pa1_variant(submission, review, thai_digits=thai_digits)
+    return f"reports/pa1/{submission.sha256}/{variant}.pdf"
+
+
+def pa1_render(submission: Submission, review: Review | None, *, thai_digits: bool = False) -> bytes:
+    from . import pdf  # WeasyPrint loads only in the processes that render
+
+    context = pa1_context(submission, review)
+    snapshot_json = json.dumps(submission.snapshot, ensure_ascii=False, sort_keys=True, indent=1)
+    return pdf.render_pdf(
+        "reports/pdf/pa1.html",
+        context,
+        thai_digits=thai_digits,
+        attachments={f"{submission.agreement.number}-v{submission.version}.json": snapshot_json.encode()},
+    )
+
+
+def _part1_domains(rows: list[dict]) -> list[dict]:
+    domains: list[dict] = []
+    for row in rows:
+        if not domains or domains[-1]["number"] != row["domain"]:
+            domains.append({"number": row["domain"], "title": row["domain_title"], "rows": []})
+        domains[-1]["rows"].append(
+            {
+                "code": row["sub_item"],
+                "text": row["sub_item_text"],
+                "tasks": row.get("tasks", ""),
+                "targets": [
+                    {
+                        "label": GROUP_LABELS.get(t.get("group"), t.get("group", "")),
+                        "outcome": t.get("outcome", ""),
+                        "indicator": t.get("indicator", ""),
+                        "kind": INDICATOR_KIND_LABELS.get(t.get("kind") or "", ""),
+                    }
+                    for t in row.get("targets", [])
+                ],
+            }
+        )
+    return domains
+
+
+def _part2_issue(issue: dict, year: int) -> dict:
+    policy = issue.get("policy_title") or ""
+    if issue.get("policy_other"):
+        policy = f"{policy} {issue['policy_other']}".strip()
+    targets = issue.get("targets", [])
+    return {
+        "order": issue["order"],
+        "title": issue.get("title", ""),
+        "policy": policy,
+        "problem": issue.get("problem", ""),
+        "steps": [_step(step, year) for step in issue.get("method", [])],
+        "quantitative": [
+            {"text": t.get("text", ""), "amount": _amount(t.get("value"), t.get("unit", ""))}
+            for t in targets
+            if t.get("kind") == Target.Kind.QUANTITATIVE
+        ],
+        "qualitative": [t.get("text", "") for t in targets if t.get("kind") == Target.Kind.QUALITATIVE],
+    }
+
+
+def _step(step: dict, year: int) -> dict:
+    start, end = step.get("start_month"), step.get("end_month")
+    cells = [False] * 12
+    period = ""
+    if start and end:
+        first, last = thai.fiscal_month_index(start), thai.fiscal_month_index(end)
+        for index in range(first, max(first, last) + 1):
+            cells[index - 1] = True
+        period = _month_label(start, year)
+        if last != first:
+            period = f"{period} – {_month_label(end, year)}"
+    return {"order": step.get("order"), "text": step.get("text", ""), "cells": cells, "period": period}
+
+
+def _month_label(month: int, fiscal_year: int) -> str:
+    year = fiscal_year - 1 if month >= 10 else fiscal_year
+    return f"{thai.month_name(month, short=True)} {year}"
+
+
+def _month_header(fiscal_year: int) -> dict:
+    return {
+        "names": [thai.month_name(m, short=True) for m in thai.FISCAL_MONTHS],
+        "first_year": fiscal_year - 1,
+        "second_year": fiscal_year,
+    }
+
+
+def _amount(value, unit: str) -> str:
+    value = "" if value is None else str(value)
+    if not value:
+        return unit
+    if unit in ("%", "ร้อยละ"):
+        return f"ร้อยละ {value}"
+    return f"{value} {unit}".strip()
+
+
+def _money(value) -> str:
+    if value in (None, ""):
+        return ""
+    try:
+        amount = Decimal(str(value))
+    except InvalidOperation:
+        return str(value)
+    if amount == amount.to_integral_value():
+        return f"{amount:,.0f}"
+    return f"{amount:,.2f}"
+
+
+# --- the kinds of document, as the packets and the download views see them ------------------
+
+
+def available_kinds() -> list[str]:
+    return ["pa1"]
+
+
+@dataclass(frozen=True)
+class Source:
+    """Everything one document is made of, read once (so its storage key and its content agree)."""
+
+    kind: str
+    main: object
+    extra: object = None
+
+
+def load(kind: str, source_id: int) -> Source:
+    if kind == "pa1":
+        submission = Submission.objects.select_related("agreement__fiscal_year").get(pk=source_id)
+        return Source(kind, submission, pa1_review(submission))
+    raise DocumentError(f"ระบบยังสร้างเอกสารประเภท {kind} ไม่ได้")
+
+
+def storage_name(source: Source, *, thai_digits: bool) -> str:
+    if source.kind == "pa1":
+        return pa1_storage_name(source.main, source.extra, thai_digits=thai_digits)
+    raise DocumentError(f"ระบบยังสร้างเอกสารประเภท {source.kind} ไม่ได้")
+
+
+def render(source: Source, *, thai_digits: bool) -> bytes:
+    if source.kind == "pa1":
+        return pa1_render(source.main, source.extra, thai_digits=thai_digits)
+    raise DocumentError(f"ระบบยังสร้างเอกสารประเภท {source.kind} ไม่ได้")
+
+
+def sources_for(kind: str, agreement) -> list[tuple[int, str]]:
+    """What a packet prints of `agreement` for `kind`: (source id, label) pairs."""
+    if kind == "pa1":
+        latest = agreement.submissions.order_by("-version").values_list("pk", "version").first()
+        return [(latest[0], f"ฉบับที่ {latest[1]}")] if latest else []
+    return []
+
+
+def missing_reason(kind: str, agreement) -> str:
+    if kind == "pa1":
+        return "ยังไม่มีฉบับที่ส่ง (ข้อตกลงยังเป็นร่าง)"
+    return "ยังไม่มีผลการประเมินที่ยืนยันแล้ว"

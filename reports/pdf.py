@@ -1,0 +1,143 @@
+"""The one PDF pipeline: a template, rendered to HTML, laid out by WeasyPrint with the project's
+own Sarabun font. Every official document (PA1, PA2, PA3) goes through `render_pdf`."""
+
+import mimetypes
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from weasyprint import HTML, Attachment
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher, URLFetcherResponse, path2url
+
+FONT_FILES = {
+    "regular": "Sarabun-Regular.ttf",
+    "bold": "Sarabun-Bold.ttf",
+    "italic": "Sarabun-Italic.ttf",
+    "bold_italic": "Sarabun-BoldItalic.ttf",
+}
+
+_font_config = None
+
+
+def font_config() -> FontConfiguration:
+    """One font configuration per process: building it loads and parses the fonts again."""
+    global _font_config
+    if _font_config is None:
+        _font_config = FontConfiguration()
+    return _font_config
+
+
+class URLRefused(ValueError):
+    pass
+
+
+def allowed_roots() -> list[Path]:
+    """The only places a document may read from: the project's static files and the font."""
+    from django.contrib.staticfiles.finders import get_finders
+
+    roots = [Path(settings.SARABUN_DIR)]
+    for finder in get_finders():
+        for storage in getattr(finder, "storages", {}).values():
+            roots.append(Path(storage.location))
+    if settings.STATIC_ROOT:
+        roots.append(Path(settings.STATIC_ROOT))
+    return [root.resolve() for root in roots]
+
+
+class StaticOnlyURLFetcher(URLFetcher):
+    """Serves `file:` URLs inside the static directories and the font directory; refuses every
+    other URL (http, https, data, ftp, and any other path on the disk), so nothing a user typed
+    can make a document reach the network or read a file."""
+
+    def __init__(self, roots: list[Path] | None = None):
+        super().__init__(allowed_protocols=("file",), allow_redirects=False)
+        self.roots = roots if roots is not None else allowed_roots()
+        self.fetched: list[str] = []
+        self.refused: list[str] = []
+
+    def fetch(self, url, headers=None):
+        try:
+            path = self._allowed_path(url)
+        except URLRefused:
+            self.refused.append(url)
+            raise
+        self.fetched.append(url)
+        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(
+            path2url(str(path)), body=path.read_bytes(), headers={"Content-Type": content_type}
+        )
+
+    def _allowed_path(self, url: str) -> Path:
+        parts = urlsplit(url)
+        if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost"):
+            raise URLRefused(f"refused URL: {url[:200]}")
+        path = Path(url2pathname(unquote(parts.path))).resolve()
+        if not any(path.is_relative_to(root) for root in self.roots) or not path.is_file():
+            raise URLRefused(f"refused path: {url[:200]}")
+        return path
+
+
+def font_urls() -> dict[str, str]:
+    return {key: path2url(str(Path(settings.SARABUN_DIR) / name)) for key, name in FONT_FILES.items()}
+
+
+# --- Thai text ------------------------------------------------------------------------------
+
+# Kept as they are: tags, entities, the stylesheet, and codes marked <span class="ascii">.
+_NOT_TEXT = re.compile(
+    r"(<style\b.*?</style>|<span class=\"ascii\">.*?</span>|<[^>]*>|&#?\w+;)", re.DOTALL | re.IGNORECASE
+)
+_THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
+
+
+def extractable_sara_am(html: str) -> str:
+    """Write SARA AM (ำ) as NIKHAHIT + SARA AA (ํ + า), its compatibility decomposition.
+
+    WeasyPrint maps each glyph back to the first text it was drawn for, and HarfBuzz draws ำ as
+    two glyphs, so the PDF's text layer says "สานักงาน" for "สำนักงาน" (WeasyPrint #2841). The
+    decomposed form is drawn with the same glyphs (measured: pixel-identical pages), and the text
+    layer then equals the input under NFKC, tone marks included (น้ำ → น้ํา)."""
+    return html.replace("\u0e33", "\u0e4d\u0e32")
+
+
+def thai_numerals(html: str) -> str:
+    """Arabic digits of the text (not of tags, entities or the stylesheet) as Thai digits."""
+    parts = _NOT_TEXT.split(html)
+    return "".join(part if i % 2 else part.translate(_THAI_DIGITS) for i, part in enumerate(parts))
+
+
+# --- rendering ------------------------------------------------------------------------------
+
+
+def render_html(template_name: str, context: dict, *, thai_digits: bool = False) -> str:
+    """The HTML handed to WeasyPrint (autoescaped template; user text never becomes markup)."""
+    html = render_to_string(template_name, {**context, "fonts": font_urls(), "thai_digits": thai_digits})
+    if thai_digits:
+        html = thai_numerals(html)
+    return extractable_sara_am(html)
+
+
+def render_pdf(
+    template_name: str,
+    context: dict,
+    *,
+    thai_digits: bool = False,
+    attachments: dict[str, bytes] | None = None,
+    url_fetcher: StaticOnlyURLFetcher | None = None,
+) -> bytes:
+    """A PDF from a template. `attachments` (name → bytes) are embedded in the PDF, e.g. the
+    snapshot a document was rendered from, so an archive keeps the exact data with the print."""
+    fetcher = url_fetcher or StaticOnlyURLFetcher()
+    html = render_html(template_name, context, thai_digits=thai_digits)
+    files = [
+        Attachment(string=data, name=name, url_fetcher=fetcher, description=name)
+        for name, data in (attachments or {}).items()
+    ]
+    document = HTML(
+        string=html, base_url=path2url(str(settings.BASE_DIR / "static")) + "/", url_fetcher=fetcher
+    )
+    return document.write_pdf(font_config=font_config(), attachments=files)

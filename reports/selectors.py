@@ -1,0 +1,53 @@
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+
+from agreements.models import Agreement, Submission
+from pa_portal import permissions
+
+from .models import PacketDocument, PacketExport
+
+
+def agreement_for_pdf(user, pk: int) -> Agreement:
+    """The agreement if `user` may read it, else 404."""
+    queryset = Agreement.objects.select_related("fiscal_year", "office")
+    return get_object_or_404(permissions.agreements_visible_to(user, queryset), pk=pk)
+
+
+def submission_of(agreement: Agreement, version: int | None = None) -> Submission:
+    """The given version of the agreement, or its latest; 404 when there is none."""
+    submissions = agreement.submissions.select_related("agreement__fiscal_year")
+    if version is not None:
+        return get_object_or_404(submissions, version=version)
+    submission = submissions.order_by("-version").first()
+    if submission is None:
+        permissions.deny()
+    return submission
+
+
+def packets_of(user) -> QuerySet[PacketExport]:
+    return (
+        permissions.packets_visible_to(user)
+        .select_related("fiscal_year", "requested_by__profile")
+        .prefetch_related("offices")
+    )
+
+
+def packet_for(user, pk: int) -> PacketExport:
+    return get_object_or_404(packets_of(user), pk=pk)
+
+
+def packet_failures(export: PacketExport) -> list[dict]:
+    """The packet's manifest: every document that could not be produced, and why."""
+    return [
+        {
+            "position": d.position,
+            "kind": d.kind,
+            "person": d.person,
+            "office_code": d.office_code,
+            "agreement": d.agreement.number if d.agreement else None,
+            "error": d.error,
+        }
+        for d in export.documents.filter(status=PacketDocument.Status.FAILED)
+        .select_related("agreement__fiscal_year")
+        .order_by("position")
+    ]

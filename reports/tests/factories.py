@@ -1,0 +1,64 @@
+"""Submitted agreements for the report tests and the benchmarks, built through the real services
+from the demo data (fixtures/demo/agreement-complete.json: 22 rows, three challenge issues)."""
+
+import copy
+import itertools
+import json
+from functools import cache
+
+from django.conf import settings
+
+from accounts import roles
+from agreements import services as agreement_services
+from pa_portal.testing import OfficeFactory, make_person
+
+FISCAL_YEAR = 2570
+_serial = itertools.count(1)
+
+
+@cache
+def _complete_data() -> dict:
+    path = settings.BASE_DIR / "fixtures" / "demo" / "agreement-complete.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def complete_data() -> dict:
+    return copy.deepcopy(_complete_data())
+
+
+def _short(text: str, words: int = 3) -> str:
+    return " ".join(text.split()[:words])
+
+
+def compact_data() -> dict:
+    """The complete agreement cut to a line per cell: valid, and quick to render."""
+    data = complete_data()
+    for row in data["part1"]:
+        row["tasks"] = _short(row["tasks"])
+        row["targets"] = [
+            {**t, "outcome": _short(t["outcome"]), "indicator": _short(t["indicator"])}
+            for t in row["targets"][:1]
+        ]
+    for issue in data["part2"]:
+        issue["problem"] = _short(issue["problem"], 8)
+        issue["method"] = [{**step, "text": _short(step["text"])} for step in issue["method"][:2]]
+        quantitative = [t for t in issue["targets"] if t["kind"] == "quantitative"][:1]
+        qualitative = [t for t in issue["targets"] if t["kind"] == "qualitative"][:1]
+        issue["targets"] = quantitative + qualitative
+    return data
+
+
+def deputy(office=None, **profile):
+    n = next(_serial)
+    office = office or OfficeFactory()
+    profile.setdefault("first_name", f"ทดสอบ{n}")
+    return make_person(f"deputy-report-{n}", [roles.DEPUTY], office, **profile)
+
+
+def submitted_agreement(owner, *, data: dict | None = None, fiscal_year: int = FISCAL_YEAR):
+    """Start, fill and submit an agreement for `owner`; returns the Submission."""
+    agreement = agreement_services.agreement_start(owner=owner, fiscal_year=fiscal_year)
+    agreement_services.agreement_update(
+        agreement=agreement, actor=owner, data=data or complete_data(), expected_revision=None
+    )
+    return agreement_services.agreement_submit(agreement=agreement, actor=owner)

@@ -1,0 +1,97 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.http import FileResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from pa_portal import permissions
+
+from . import selectors, services
+from .forms import PacketExportForm
+from .models import PacketExport
+
+
+@require_GET
+def agreement_pdf(request, pk: int, version: int | None = None):
+    """The agreement (PA1) of one submission as PDF: the stored file, rendered on first use."""
+    agreement = selectors.agreement_for_pdf(request.user, pk)
+    submission = selectors.submission_of(agreement, version)
+    thai_digits = request.GET.get("digits") == "thai"
+    name = services.agreement_pdf(submission=submission, thai_digits=thai_digits)
+    return FileResponse(
+        default_storage.open(name, "rb"),
+        content_type="application/pdf",
+        as_attachment=request.GET.get("download") == "1",
+        filename=f"{agreement.number}-v{submission.version}.pdf",
+    )
+
+
+def packet_list(request):
+    if not permissions.can_export_packets(request.user):
+        permissions.deny()
+    form = PacketExportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            export = services.packet_export_request(
+                actor=request.user,
+                fiscal_year=data["fiscal_year"],
+                offices=list(data["offices"]),
+                kinds=data["kinds"],
+                states=data["states"],
+                format=data["format"],
+                thai_digits=data["thai_digits"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "รับคำขอแล้ว ระบบกำลังสร้างชุดเอกสาร")
+            return redirect("reports:packet", pk=export.pk)
+    packets = selectors.packets_of(request.user)[:30]
+    return render(request, "reports/packets.html", {"form": form, "packets": packets})
+
+
+def packet_detail(request, pk: int):
+    export = selectors.packet_for(request.user, pk)
+    return render(request, "reports/packet_detail.html", {"export": export, "status": _status(export)})
+
+
+@require_GET
+def packet_status(request, pk: int):
+    export = selectors.packet_for(request.user, pk)
+    return JsonResponse(_status(export))
+
+
+@require_GET
+def packet_download(request, pk: int):
+    export = selectors.packet_for(request.user, pk)
+    if export.status != PacketExport.Status.DONE or not export.file:
+        permissions.deny()
+    content_type = "application/zip" if export.format == PacketExport.Format.ZIP else "application/pdf"
+    return FileResponse(
+        export.file.open("rb"),
+        content_type=content_type,
+        as_attachment=True,
+        filename=f"pa-{export.fiscal_year.year}-{export.pk}.{export.format}",
+    )
+
+
+def _status(export: PacketExport) -> dict:
+    percent = round(100 * export.done / export.total) if export.total else 0
+    if export.status in (PacketExport.Status.ASSEMBLING, PacketExport.Status.DONE):
+        percent = 100 if export.status == PacketExport.Status.DONE else 99
+    has_file = export.status == PacketExport.Status.DONE and bool(export.file)
+    return {
+        "status": export.status,
+        "status_label": export.get_status_display(),
+        "done": export.done,
+        "total": export.total,
+        "percent": percent,
+        "finished": export.is_finished,
+        "pages": export.pages,
+        "download_url": reverse("reports:packet_download", args=[export.pk]) if has_file else None,
+        "failures": export.manifest if export.is_finished else selectors.packet_failures(export),
+        "error": export.error,
+    }
