@@ -17,7 +17,8 @@ BAR_WIDTH = 440
 COUNT_WIDTH = 50
 ROW_HEIGHT = 26
 BAR_HEIGHT = 18
-LEGEND_HEIGHT = 30
+LEGEND_COLUMNS = 3
+LEGEND_ROW = 20
 
 
 @dataclass
@@ -52,8 +53,9 @@ def stacked_bars(rows, *, states, labels, link_for) -> dict:
     biggest = max((sum(counts.values()) for _, counts, _ in rows), default=0) or 1
     scale = BAR_WIDTH / biggest
     bars = []
+    top = -(-len(states) // LEGEND_COLUMNS) * LEGEND_ROW + 10  # below the legend's rows
     for i, (label, counts, office) in enumerate(rows):
-        y = LEGEND_HEIGHT + i * ROW_HEIGHT
+        y = top + i * ROW_HEIGHT
         x = float(LABEL_WIDTH)
         segments = []
         for state in states:
@@ -84,14 +86,22 @@ def stacked_bars(rows, *, states, labels, link_for) -> dict:
             )
         )
     legend = []
-    step = (LABEL_WIDTH + BAR_WIDTH + COUNT_WIDTH) / max(len(states), 1)
+    step = (LABEL_WIDTH + BAR_WIDTH + COUNT_WIDTH) // LEGEND_COLUMNS
     for i, state in enumerate(states):
+        row, column = divmod(i, LEGEND_COLUMNS)
         legend.append(
-            {"x": round(i * step, 2), "color": COLORS.get(state, "#6c757d"), "label": labels[state]}
+            {
+                "x": column * step,
+                "y": 4 + row * LEGEND_ROW,
+                "text_x": column * step + 16,
+                "text_y": 14 + row * LEGEND_ROW,
+                "color": COLORS.get(state, "#6c757d"),
+                "label": labels[state],
+            }
         )
     return {
         "width": LABEL_WIDTH + BAR_WIDTH + COUNT_WIDTH,
-        "height": LEGEND_HEIGHT + len(rows) * ROW_HEIGHT,
+        "height": top + len(rows) * ROW_HEIGHT,
         "bar_height": BAR_HEIGHT,
         "label_x": LABEL_WIDTH - 8,
         "count_x": LABEL_WIDTH + BAR_WIDTH + 6,

@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -276,5 +277,85 @@ def notify_agreement_agreed(*, agreement: Agreement, review) -> Notification:
     )
 
 
-def hr_people():
-    return get_user_model().objects.filter(groups__name=roles.HR, is_active=True).distinct()
+# --- evaluation and reports events -----------------------------------------------------------------
+
+
+def notify_committee_assigned(*, committee) -> list[Notification]:
+    """To each evaluator newly seated on the committee (a re-appointment tells only newcomers)."""
+    agreement = committee.agreement
+    evaluation_round = committee.round
+    told = []
+    for member in committee.members.select_related("evaluator", "evaluation"):
+        link = _url("evaluations:sheet", member.evaluation.pk)
+        already = Notification.objects.filter(
+            recipient=member.evaluator, kind=Notification.Kind.COMMITTEE_ASSIGNED, link=link
+        ).exists()
+        if already:
+            continue
+        told.append(
+            notification_create(
+                recipient=member.evaluator,
+                kind=Notification.Kind.COMMITTEE_ASSIGNED,
+                subject=f"ท่านได้รับแต่งตั้งเป็น{member.get_role_display()}ประเมินข้อตกลงของ {agreement.owner_name}",
+                body=f"{evaluation_round.title}\nข้อตกลง {agreement.number} ของ {agreement.owner_name} "
+                f"({agreement.office_name})\nให้คะแนนได้ตั้งแต่ {thai_date(evaluation_round.starts_on)} "
+                f"ถึง {thai_date(evaluation_round.due_on)}",
+                link=link,
+            )
+        )
+    return told
+
+
+def hr_of_office(office):
+    """HR staff of the office, and HR without an office (central staff)."""
+    return (
+        get_user_model()
+        .objects.filter(groups__name=roles.HR, is_active=True)
+        .filter(Q(profile__office=office) | Q(profile__office__isnull=True) | Q(profile__isnull=True))
+        .distinct()
+    )
+
+
+def notify_sheets_final(*, committee) -> list[Notification]:
+    """To the chair and HR once every evaluator of the committee has finalised."""
+    agreement = committee.agreement
+    chairs = [m.evaluator for m in committee.members.select_related("evaluator") if m.is_chair]
+    recipients = {user.pk: user for user in [*chairs, *hr_of_office(agreement.office)]}
+    link = _url("evaluations:results", committee.pk)
+    return [
+        notification_create(
+            recipient=user,
+            kind=Notification.Kind.SHEETS_FINAL,
+            subject=f"กรรมการประเมินข้อตกลงของ {agreement.owner_name} ยืนยันผลครบทุกคนแล้ว",
+            body=f"{committee.round.title}\nข้อตกลง {agreement.number} ของ {agreement.owner_name} "
+            f"({agreement.office_name}) ประเมินเสร็จสิ้นเมื่อ "
+            f"{thai_datetime(committee.completed_at or timezone.now())} ดูผลการประเมินได้ที่ลิงก์นี้",
+            link=link,
+        )
+        for user in recipients.values()
+    ]
+
+
+def notify_packet_ready(*, export) -> Notification | None:
+    """To whoever asked for a PDF packet, once it is finished (made, or not)."""
+    if export.requested_by is None:  # the command line
+        return None
+    year = export.fiscal_year.year
+    ready = export.status == export.Status.DONE and bool(export.file)
+    if ready:
+        subject = f"ชุดเอกสาร PDF ปีงบประมาณ {year} พร้อมดาวน์โหลดแล้ว"
+        body = f"ชุดเอกสารที่ท่านขอเมื่อ {thai_datetime(export.created_at)} พร้อมแล้ว ({export.pages} หน้า)"
+        if export.manifest:
+            body += f"\nมีเอกสารที่สร้างไม่สำเร็จ {len(export.manifest)} รายการ ดูรายละเอียดในหน้าดาวน์โหลด"
+    else:
+        subject = f"สร้างชุดเอกสาร PDF ปีงบประมาณ {year} ไม่สำเร็จ"
+        body = f"ชุดเอกสารที่ท่านขอเมื่อ {thai_datetime(export.created_at)} สร้างไม่สำเร็จ"
+        if export.error:
+            body += f": {export.error}"
+    return notification_create(
+        recipient=export.requested_by,
+        kind=Notification.Kind.PACKET_READY,
+        subject=subject,
+        body=body,
+        link=_url("reports:packet", export.pk),
+    )

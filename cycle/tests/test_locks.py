@@ -146,3 +146,22 @@ def test_hr_grants_an_extension_in_the_browser_and_the_owner_sees_it_at_home(cas
 def test_the_extension_page_refuses_someone_who_makes_no_agreement(cast, clock, client_for):
     response = client_for(cast["hr"]).get(f"/cycle/extensions/2570/{cast['supervisor'].pk}/")
     assert response.status_code == 404
+
+
+def test_the_owner_sees_the_deadline_and_the_extension_on_the_agreement_page(cast, clock, client_for):
+    agreement = complete_draft(cast["deputy"])
+    page = client_for(cast["deputy"]).get(f"/agreements/{agreement.pk}/").content.decode()
+    assert "กำหนดส่งข้อตกลง: 15 มกราคม พ.ศ. 2570 เวลา 16:30 น." in page
+    clock.set(2027, 1, 16, 9, 0)
+    page = client_for(cast["deputy"]).get(f"/agreements/{agreement.pk}/").content.decode()
+    assert "เลยกำหนดส่งแล้ว กรุณาติดต่อเจ้าหน้าที่บริหารงานบุคคลเพื่อขอขยายเวลา" in page
+    services.extension_grant(
+        person=cast["deputy"],
+        fiscal_year=year_2570(),
+        until=bangkok(2027, 1, 19, 16, 30),
+        reason="ลาป่วย",
+        actor=cast["hr"],
+    )
+    page = client_for(cast["deputy"]).get(f"/agreements/{agreement.pk}/").content.decode()
+    assert "ได้รับการขยายเวลาส่งถึง <strong>19 มกราคม พ.ศ. 2570 เวลา 16:30 น.</strong> — เหตุผล: ลาป่วย" in page
+    assert "เลยกำหนดส่งแล้ว" not in page

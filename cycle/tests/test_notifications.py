@@ -11,7 +11,7 @@ from agreements.models import Agreement
 from audit.models import AuditEntry
 from cycle.models import Notification
 
-from .conftest import complete_draft
+from .conftest import complete_draft, year_2570
 
 LINK_BASE = "http://localhost:8000"
 
@@ -172,3 +172,35 @@ def test_mark_all_read(cast, submitted, client_for, django_capture_on_commit_cal
     client_for(cast["supervisor"]).post("/cycle/notifications/read-all/")
     assert not Notification.objects.filter(recipient=cast["supervisor"], read_at__isnull=True).exists()
     assert Notification.objects.filter(recipient=cast["deputy"], read_at__isnull=True).exists()
+
+
+def test_whoever_asked_for_a_packet_is_told_when_it_is_ready(
+    cast, submitted, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    from reports import services as report_services
+
+    settings.MEDIA_ROOT = tmp_path
+    export = report_services.packet_export_request(
+        actor=cast["hr"], fiscal_year=submitted.fiscal_year, kinds=["pa1"], states=["submitted"], queue=False
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        report_services.packet_export_run(export=export)
+    told = Notification.objects.get(kind=Notification.Kind.PACKET_READY)
+    assert told.recipient == cast["hr"]
+    assert told.subject == "ชุดเอกสาร PDF ปีงบประมาณ 2570 พร้อมดาวน์โหลดแล้ว"
+    assert told.link == f"/reports/packets/{export.pk}/"
+    assert [m.to for m in mail.outbox] == [["hr@example.go.th"]]
+
+
+def test_an_empty_packet_is_reported_as_not_made(cast, settings, tmp_path, django_capture_on_commit_callbacks):
+    from reports import services as report_services
+
+    settings.MEDIA_ROOT = tmp_path
+    export = report_services.packet_export_request(
+        actor=cast["hr"], fiscal_year=year_2570(), kinds=["pa1"], states=["agreed"], queue=False
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        report_services.packet_export_run(export=export)
+    told = Notification.objects.get(kind=Notification.Kind.PACKET_READY)
+    assert told.subject == "สร้างชุดเอกสาร PDF ปีงบประมาณ 2570 ไม่สำเร็จ"
+    assert "ไม่มีเอกสารที่สร้างได้ตามเงื่อนไขที่เลือก" in told.body
