@@ -255,6 +255,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-}
     # WeasyPrint reports every layout step of every PDF at INFO.
     "loggers": {"weasyprint.progress": {"level": "WARNING"}},
+}
