@@ -7,8 +7,8 @@ file with any problem writes nothing.
 """
 
 import hashlib
+import itertools
 import json
-import re
 from decimal import Decimal
 from functools import cache
 
@@ -25,8 +25,10 @@ from .models import Agreement, IndicatorKind, Target, TargetGroup
 
 SCHEMA_PATH = settings.BASE_DIR / "docs" / "agreement.schema.json"
 MAX_BYTES = 2 * 1024 * 1024
-# The format itself is five levels deep (file → part2 → issue → targets → target).
+# The format itself is five levels deep (file → part2 → issue → targets → target) and a complete
+# agreement has about 600 values; these bounds keep a hostile file from costing real work.
 MAX_DEPTH = 10
+MAX_VALUES = 10_000
 MAX_REPORTED = 50
 
 
@@ -62,21 +64,29 @@ def _fail(path: str, message: str):
     raise InterchangeError([_problem(path, message)])
 
 
-_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
-_BRACKET = re.compile(r"[\[\]{}]")
+_TOO_DEEP = f"โครงสร้างไฟล์ซ้อนกันลึกเกิน {MAX_DEPTH} ชั้น ซึ่งไม่ใช่รูปแบบข้อตกลง"
 
 
-def _nesting_depth(text: str) -> int:
-    """How deeply arrays and objects nest, counted before parsing so that a hostile file never
-    reaches the recursive parser."""
-    depth = deepest = 0
-    for bracket in _BRACKET.findall(_STRING.sub('""', text)):
-        if bracket in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
+def _check_size_and_depth(data) -> None:
+    """Walk the parsed file without recursion, stopping at the first container nested too deep or
+    once there are more values than any agreement has, before the schema validator (recursive,
+    and far slower per value) sees it."""
+    stack = [(data, 1)]
+    seen = 0
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict):
+            children = value.values()
+        elif isinstance(value, list):
+            children = value
         else:
-            depth -= 1
-    return deepest
+            continue
+        if depth > MAX_DEPTH:
+            _fail("", _TOO_DEEP)
+        seen += len(children)
+        if seen > MAX_VALUES:
+            _fail("", f"ไฟล์มีข้อมูลมากเกิน {MAX_VALUES:,} ค่า ซึ่งมากกว่าข้อตกลงหนึ่งฉบับ")
+        stack.extend((child, depth + 1) for child in children)
 
 
 class _DuplicateKey(ValueError):
@@ -105,8 +115,6 @@ def parse_agreement_json(raw: bytes) -> dict:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         _fail("", f"ไฟล์ไม่ได้เข้ารหัสแบบ UTF-8 (พบไบต์ที่ไม่ถูกต้องที่ตำแหน่ง {error.start}) กรุณาบันทึกไฟล์เป็น UTF-8")
-    if _nesting_depth(text) > MAX_DEPTH:
-        _fail("", f"โครงสร้างไฟล์ซ้อนกันลึกเกิน {MAX_DEPTH} ชั้น ซึ่งไม่ใช่รูปแบบข้อตกลง")
     try:
         data = json.loads(
             text,
@@ -122,9 +130,12 @@ def parse_agreement_json(raw: bytes) -> dict:
         # parse_constant (NaN, Infinity) and integers too long to convert end up here.
         _fail("", f"ไฟล์มีค่าที่ไม่ใช่ตัวเลขที่ใช้ได้ ({str(error)[:60]}) ตัวเลขต้องเป็นค่าจำกัด ไม่ใช่ NaN หรือ Infinity")
     except RecursionError:
-        _fail("", f"โครงสร้างไฟล์ซ้อนกันลึกเกิน {MAX_DEPTH} ชั้น ซึ่งไม่ใช่รูปแบบข้อตกลง")
+        # json's C parser stops itself at the interpreter's recursion limit, long before a stack
+        # could overflow; anything shallower is measured by _check_size_and_depth.
+        _fail("", _TOO_DEEP)
     if not isinstance(data, dict):
         _fail("", f"ไฟล์ต้องเป็นออบเจกต์ JSON {{ ... }} ของข้อตกลงหนึ่งฉบับ แต่ได้รับ{_type_name(data)}")
+    _check_size_and_depth(data)
     problems = schema_problems(data)
     if problems:
         raise InterchangeError(problems)
@@ -186,7 +197,8 @@ def _show(value) -> str:
 def schema_problems(data: dict) -> list[rules.Problem]:
     validator = Draft202012Validator(schema())
     problems = []
-    for error in sorted(validator.iter_errors(data), key=_document_order):
+    errors = itertools.islice(validator.iter_errors(data), MAX_REPORTED)
+    for error in sorted(errors, key=_document_order):
         problems.extend(_explain(error))
     problems.extend(_qualitative_value_problems(data) if not problems else [])
     return problems[:MAX_REPORTED]

@@ -243,11 +243,26 @@ BAD_FILES = {
         "(ทั้งไฟล์)",
         "ซ้อนกันลึกเกิน",
     ),
+    "nesting the parser accepts": (
+        b'{"format": "pa-portal/agreement@1", "part1": ' + b"[" * 20 + b"]" * 20 + b"}",
+        "(ทั้งไฟล์)",
+        "ซ้อนกันลึกเกิน 10 ชั้น",
+    ),
+    "too many values": (
+        ('{"format": "pa-portal/agreement@1", "part1": [' + ",".join(["{}"] * 20_000) + "]}").encode(),
+        "(ทั้งไฟล์)",
+        "ไฟล์มีข้อมูลมากเกิน 10,000 ค่า",
+    ),
     "NaN": (_complete_json().replace('"value": "95"', '"value": NaN', 1).encode(), "(ทั้งไฟล์)", "NaN"),
     "Infinity": (
         _complete_json().replace('"value": "95"', '"value": -Infinity', 1).encode(),
         "(ทั้งไฟล์)",
         "Infinity",
+    ),
+    "a 5,000-digit number": (
+        _complete_json().replace('"fiscal_year": 2570', '"fiscal_year": 2' + "0" * 5000, 1).encode(),
+        "(ทั้งไฟล์)",
+        "ไฟล์มีค่าที่ไม่ใช่ตัวเลขที่ใช้ได้",
     ),
     "duplicate key": (
         _complete_json()
@@ -478,3 +493,13 @@ def test_the_schema_is_itself_a_valid_draft_2020_12_schema():
     from jsonschema import Draft202012Validator
 
     Draft202012Validator.check_schema(interchange.schema())
+
+
+def test_import_reads_standard_input_when_the_file_is_a_dash(setup, monkeypatch):
+    import io
+    import sys
+
+    stdin = io.TextIOWrapper(io.BytesIO(_complete_json().encode("utf-8")), encoding="utf-8")
+    monkeypatch.setattr(sys, "stdin", stdin)
+    call_command("import_agreement", "-", "--owner", setup["deputy"].username, stdout=StringIO())
+    assert services.agreement_problems(Agreement.objects.get(owner=setup["deputy"])) == []
