@@ -192,7 +192,9 @@ def test_whoever_asked_for_a_packet_is_told_when_it_is_ready(
     assert [m.to for m in mail.outbox] == [["hr@example.go.th"]]
 
 
-def test_an_empty_packet_is_reported_as_not_made(cast, settings, tmp_path, django_capture_on_commit_callbacks):
+def test_an_empty_packet_is_reported_as_not_made(
+    cast, settings, tmp_path, django_capture_on_commit_callbacks
+):
     from reports import services as report_services
 
     settings.MEDIA_ROOT = tmp_path
