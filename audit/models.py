@@ -3,6 +3,17 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 
+class AuditQuerySet(models.QuerySet):
+    """Bulk writes would bypass the model's refusal: refuse them here too. (Deleting a user or an
+    agreement still nulls the link through Django's base manager, keeping the entry.)"""
+
+    def update(self, **kwargs):
+        raise ValidationError("ประวัติการเปลี่ยนแปลงแก้ไขไม่ได้")
+
+    def delete(self):
+        raise ValidationError("ประวัติการเปลี่ยนแปลงลบไม่ได้")
+
+
 class AuditEntry(models.Model):
     """Who did what, when, with the before and after. Append-only: the application never
     updates or deletes an entry."""
@@ -23,6 +34,8 @@ class AuditEntry(models.Model):
         related_name="audit_entries",
     )
     changes = models.JSONField(default=dict, blank=True)
+
+    objects = AuditQuerySet.as_manager()
 
     class Meta:
         verbose_name = "ประวัติการเปลี่ยนแปลง"

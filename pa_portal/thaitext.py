@@ -68,6 +68,9 @@ _DOUBLED_MARK = re.compile(rf"([{_COMBINING}])\1+")
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 # C0/C1 controls except tab and newline; carriage returns are normalised away first.
 _CONTROL = re.compile("[\u0000-\u0008\u000b-\u001f\u007f-\u009f]")
+# Lone surrogates (a JSON "\ud800" escape) cannot be stored as UTF-8, and U+FFFD is what a decoder
+# leaves of invalid bytes: both are dropped, after the repairs that recognise a U+FFFD have run.
+_INVALID = re.compile("[\ud800-\udfff\ufffd]")
 _SPACES = re.compile(r"[ \t\u00a0]{2,}")
 _MAX_PASSES = 5
 
@@ -110,6 +113,9 @@ def clean_text(value: str | None, *, multiline: bool = True) -> str:
     text = _ZERO_WIDTH.sub("", text)
     text = _CONTROL.sub("", text)
     text = repair_thai(text)
+    if _INVALID.search(text):
+        # Dropping a character can bring two marks together: repair once more.
+        text = repair_thai(_INVALID.sub("", text))
     text = _SPACES.sub(" ", text)
     if not multiline:
         text = text.replace("\n", " ").replace("\t", " ")

@@ -5,6 +5,8 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
+from audit.services import audit_record
+
 from .models import Domain, PositionStandard, SubItem
 
 STANDARDS_DIR = settings.BASE_DIR / "fixtures" / "standards"
@@ -48,9 +50,10 @@ def _validate(data: dict) -> None:
 
 
 @transaction.atomic
-def standard_load(*, data: dict) -> tuple[PositionStandard, bool]:
+def standard_load(*, data: dict, actor=None) -> tuple[PositionStandard, bool]:
     """Load one edition of a standard. Loading the same edition again changes nothing; loading
-    different content under an existing edition is refused, since agreements point at it."""
+    different content under an existing edition is refused, since agreements point at it.
+    A new edition is written to the audit trail (actor None: the system, e.g. `load_standards`)."""
     _validate(data)
     digest = _content_hash(data)
     existing = PositionStandard.objects.filter(code=data["code"], edition=data["edition"]).first()
@@ -78,6 +81,19 @@ def standard_load(*, data: dict) -> tuple[PositionStandard, bool]:
             SubItem(domain=domain, code=item["code"], order=order, text=item["text"])
             for order, item in enumerate(domain_data["items"], start=1)
         )
+    audit_record(
+        actor=actor,
+        action="standard.loaded",
+        obj=standard,
+        changes={
+            "code": standard.code,
+            "edition": standard.edition,
+            "title": standard.title,
+            "content_hash": digest,
+            "domains": len(data["domains"]),
+            "sub_items": sum(len(d["items"]) for d in data["domains"]),
+        },
+    )
     return standard, True
 
 

@@ -133,7 +133,9 @@ def test_lockout_ends_after_the_cool_off_period(people):
     fail_sign_in(client, "deputy", 5)
     assert client.post(LOGIN, {"username": "deputy", "password": PASSWORD}).status_code == 429
     # Age the recorded attempts past the cool-off instead of waiting for it.
-    AccessAttempt.objects.update(attempt_time=timezone.now() - settings.AXES_COOLOFF_TIME - timedelta(minutes=1))
+    AccessAttempt.objects.update(
+        attempt_time=timezone.now() - settings.AXES_COOLOFF_TIME - timedelta(minutes=1)
+    )
     response = client.post(LOGIN, {"username": "deputy", "password": PASSWORD})
     assert response.status_code == 302
     assert client.get("/").status_code == 200
@@ -241,7 +243,12 @@ def test_no_template_needs_inline_script():
         if "pdf" in path.relative_to(settings.BASE_DIR / "templates").parts:
             continue  # rendered by WeasyPrint, never served to a browser
         text = path.read_text(encoding="utf-8")
-        for pattern in (INLINE_SCRIPT, INLINE_HANDLER, re.compile("javascript:", re.I), re.compile("<style", re.I)):
+        for pattern in (
+            INLINE_SCRIPT,
+            INLINE_HANDLER,
+            re.compile("javascript:", re.I),
+            re.compile("<style", re.I),
+        ):
             if pattern.search(text):
                 offenders.append(f"{path.relative_to(settings.BASE_DIR)}: {pattern.pattern}")
     assert offenders == []

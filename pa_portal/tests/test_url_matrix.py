@@ -1,0 +1,297 @@
+"""Every URL pattern of the project, visited by every persona, answers as this table says.
+
+The table is the access policy written down. A URL pattern that is not in it fails
+`test_every_url_pattern_is_in_the_matrix`: whoever adds a view decides here who may open it.
+Who may not see an object gets 404 (never 403), so a guessed address reveals nothing;
+anonymous visitors are sent to the sign-in page.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from django.contrib import admin
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from audit.models import AuditEntry
+
+ANONYMOUS = "anonymous"
+# evaluator: evaluator1, chair of the committee of the agreed agreement; other_evaluator:
+# evaluator4, on no committee.
+PERSONAS = [
+    ANONYMOUS,
+    "deputy",
+    "other_deputy",
+    "supervisor",
+    "other_supervisor",
+    "evaluator",
+    "other_evaluator",
+    "hr",
+    "admin",
+]
+USERS = {"evaluator": "evaluator1", "other_evaluator": "evaluator4"}
+SIGNED_IN = PERSONAS[1:]
+LOGIN = "login"  # expected for anonymous: a redirect to the sign-in page with ?next=
+
+
+def allow(*who, ok=200, others=404, anonymous=LOGIN) -> dict:
+    """`who` get `ok`, every other signed-in persona `others`."""
+    unknown = set(who) - set(SIGNED_IN)
+    assert not unknown, unknown
+    table = {persona: (ok if persona in who else others) for persona in SIGNED_IN}
+    table[ANONYMOUS] = anonymous
+    return table
+
+
+def everyone(status=200, anonymous=LOGIN) -> dict:
+    return allow(*SIGNED_IN, ok=status, anonymous=anonymous)
+
+
+DEPUTIES = ("deputy", "other_deputy")
+SUPERVISORS = ("supervisor", "other_supervisor")
+HR = ("hr", "admin")
+# The agreed agreement's readers: owner, own office's supervisor, assigned evaluator, HR.
+READERS = ("deputy", "supervisor", "evaluator", *HR)
+
+
+@dataclass(frozen=True)
+class Row:
+    kwargs: Callable  # world -> the URL's kwargs
+    expect: dict  # persona -> status
+    query: str = ""
+
+
+def no_kwargs(world):
+    return {}
+
+
+def agreed(world):
+    return {"pk": world.agreed.pk}
+
+
+MATRIX: dict[str, Row] = {
+    # --- accounts and the portal itself
+    "healthz": Row(no_kwargs, everyone(200, anonymous=200)),
+    "login": Row(no_kwargs, everyone(200, anonymous=200)),
+    "logout": Row(no_kwargs, everyone(405)),  # sign-out is a POST
+    "home": Row(no_kwargs, everyone(200)),
+    # --- standards: public to every signed-in user
+    "standards:list": Row(no_kwargs, everyone(200)),
+    "standards:detail": Row(lambda w: {"pk": w.agreed.standard_id}, everyone(200)),
+    # --- agreements
+    "agreements:mine": Row(no_kwargs, allow(*DEPUTIES)),
+    "agreements:start": Row(no_kwargs, everyone(405)),  # POST only
+    "agreements:review_list": Row(no_kwargs, allow(*SUPERVISORS)),
+    "agreements:all": Row(no_kwargs, allow(*HR)),
+    "agreements:detail": Row(agreed, allow(*READERS)),
+    # A draft: only its owner sees it, not yet the supervisor.
+    "agreements:part1": Row(lambda w: {"pk": w.draft.pk}, allow("deputy")),
+    "agreements:part2": Row(lambda w: {"pk": w.draft.pk}, allow("deputy")),
+    "agreements:submit": Row(lambda w: {"pk": w.draft.pk}, allow("deputy")),
+    "agreements:review": Row(lambda w: {"pk": w.submitted.pk}, allow("supervisor")),
+    "agreements:version": Row(lambda w: {"pk": w.agreed.pk, "version": 1}, allow(*READERS)),
+    "agreements:compare": Row(lambda w: {"pk": w.agreed.pk, "old": 1, "new": 1}, allow(*READERS)),
+    # The audit trail: owner, supervisor and HR; not the evaluators.
+    "agreements:history": Row(agreed, allow("deputy", "supervisor", *HR)),
+    # --- evaluations
+    "evaluations:inbox": Row(no_kwargs, allow("evaluator", "other_evaluator")),
+    "evaluations:mine": Row(no_kwargs, everyone(200)),
+    # Sheets stay independent: only their own evaluator while the committee is at work.
+    "evaluations:sheet": Row(lambda w: {"pk": w["sheet"].pk}, allow("evaluator")),
+    # HR follows a committee at any time; others once every sheet is final (not yet here).
+    "evaluations:results": Row(lambda w: {"pk": w["committee"].pk}, allow(*HR)),
+    "evaluations:evidence": Row(agreed, allow(*READERS)),
+    "evaluations:evidence_download": Row(lambda w: {"pk": w["evidence"].pk}, allow(*READERS)),
+    "evaluations:evidence_delete": Row(lambda w: {"pk": w["evidence"].pk}, everyone(405)),
+    "evaluations:rounds": Row(no_kwargs, allow(*HR)),
+    "evaluations:round": Row(lambda w: {"pk": w["round"].pk}, allow(*HR)),
+    "evaluations:round_status": Row(lambda w: {"pk": w["round"].pk}, everyone(405)),
+    "evaluations:round_export": Row(lambda w: {"pk": w["round"].pk}, allow(*HR)),
+    "evaluations:committee_assign": Row(
+        lambda w: {"pk": w["round"].pk, "agreement_pk": w.agreed.pk}, allow(*HR)
+    ),
+    "evaluations:committee_assign_office": Row(
+        lambda w: {"pk": w["round"].pk, "office_pk": w.people["office"].pk}, allow(*HR)
+    ),
+    # --- the yearly cycle: notifications are personal, the dashboard is HR's
+    "cycle:notifications": Row(no_kwargs, everyone(200)),
+    "cycle:notification_open": Row(lambda w: {"pk": w["notification"].pk}, allow("deputy", ok=302)),
+    "cycle:notifications_read_all": Row(no_kwargs, everyone(405)),
+    "cycle:preferences": Row(no_kwargs, everyone(200)),
+    "cycle:dashboard": Row(no_kwargs, allow(*HR)),
+    "cycle:dashboard_list": Row(no_kwargs, allow(*HR)),
+    "cycle:dashboard_export": Row(no_kwargs, allow(*HR)),
+    "cycle:extensions": Row(no_kwargs, allow(*HR)),
+    "cycle:extension_grant": Row(lambda w: {"year": 2570, "person_id": w.people["deputy"].pk}, allow(*HR)),
+    "cycle:scoring_extensions": Row(lambda w: {"round_pk": w["round"].pk}, allow(*HR)),
+    "cycle:scoring_extension_grant": Row(
+        lambda w: {"round_pk": w["round"].pk, "person_id": w.people["evaluator1"].pk}, allow(*HR)
+    ),
+}
+
+
+# --- enumerating the URL patterns -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Pattern:
+    key: str  # the namespaced name, or the route when the pattern has no name
+    route: str
+
+
+def _walk(patterns, prefix="", namespace=""):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _walk(entry.url_patterns, prefix + str(entry.pattern), inner)
+        elif isinstance(entry, URLPattern):
+            yield (f"{namespace}{entry.name}" if entry.name else None), prefix + str(entry.pattern)
+
+
+def url_patterns() -> list[Pattern]:
+    """Every URL pattern of the project, walking included URLconfs recursively. A pattern is
+    known by its name; by its route when it has none; by both when two patterns share a name."""
+    found = list(_walk(get_resolver().url_patterns))
+    names = [name for name, _ in found]
+    return [
+        Pattern(route if name is None else f"{name} {route}" if names.count(name) > 1 else name, route)
+        for name, route in found
+    ]
+
+
+def url_name(key: str) -> str:
+    return key.split(" ", 1)[0]
+
+
+def is_admin(pattern: Pattern) -> bool:
+    return pattern.route.startswith("admin/")
+
+
+def test_every_url_pattern_is_in_the_matrix():
+    missing = sorted(p.key for p in url_patterns() if not is_admin(p) and p.key not in MATRIX)
+    assert missing == [], f"add these URLs to MATRIX in {__file__}: {missing}"
+
+
+def test_the_matrix_names_no_url_that_is_gone():
+    known = {p.key for p in url_patterns()}
+    assert sorted(set(MATRIX) - known) == []
+
+
+def test_the_matrix_covers_a_reasonable_number_of_urls():
+    """A guard against the enumeration silently finding nothing."""
+    keys = [p.key for p in url_patterns()]
+    assert len([k for k in keys if not k.startswith("admin")]) == len(MATRIX)
+    assert len([k for k in keys if k.startswith("admin")]) > 50
+
+
+# --- visiting them -------------------------------------------------------------------------
+
+
+def clients(world) -> dict:
+    result = {ANONYMOUS: Client()}
+    for persona in SIGNED_IN:
+        client = Client()
+        client.force_login(world.people[USERS.get(persona, persona)])
+        result[persona] = client
+    return result
+
+
+def test_every_url_answers_each_persona_as_the_matrix_says(world):
+    visitors = clients(world)
+    audit_before = AuditEntry.objects.count()
+    failures = []
+    for name, row in MATRIX.items():
+        url = reverse(url_name(name), kwargs=row.kwargs(world)) + row.query
+        for persona in PERSONAS:
+            want = row.expect[persona]
+            response = visitors[persona].get(url)
+            if want == LOGIN:
+                ok = (
+                    response.status_code == 302
+                    and response["Location"] == f"/accounts/login/?next={quote(url)}"
+                )
+            else:
+                ok = response.status_code == want
+            if not ok:
+                failures.append(f"{name} {url} as {persona}: got {response.status_code}, want {want}")
+    assert not failures, "\n".join(failures)
+    # Looking is not changing: no visit wrote to the audit trail.
+    assert AuditEntry.objects.count() == audit_before
+
+
+WRITES = {
+    # URL name -> (kwargs, who may write). Everyone else must get 404 (302 to sign-in when anonymous)
+    # and nothing may be written.
+    "agreements:start": (no_kwargs, DEPUTIES),
+    "agreements:part1": (lambda w: {"pk": w.draft.pk}, ("deputy",)),
+    "agreements:part2": (lambda w: {"pk": w.draft.pk}, ("deputy",)),
+    "agreements:submit": (lambda w: {"pk": w.draft.pk}, ("deputy",)),
+    "agreements:review": (lambda w: {"pk": w.submitted.pk}, ("supervisor",)),
+    "evaluations:sheet": (lambda w: {"pk": w["sheet"].pk}, ("evaluator",)),
+    "evaluations:evidence": (agreed, ("deputy",)),
+    "evaluations:evidence_delete": (lambda w: {"pk": w["evidence"].pk}, ("deputy",)),
+    "evaluations:rounds": (no_kwargs, HR),
+    "evaluations:round_status": (lambda w: {"pk": w["round"].pk}, HR),
+    "evaluations:committee_assign": (lambda w: {"pk": w["round"].pk, "agreement_pk": w.agreed.pk}, HR),
+    "cycle:extension_grant": (lambda w: {"year": 2570, "person_id": w.people["deputy"].pk}, HR),
+}
+
+
+def test_strangers_posting_to_write_urls_get_404_and_change_nothing(world):
+    visitors = clients(world)
+    audit_before = AuditEntry.objects.count()
+    failures = []
+    for name, (kwargs, writers) in WRITES.items():
+        url = reverse(url_name(name), kwargs=kwargs(world))
+        for persona in PERSONAS:
+            if persona in writers:
+                continue
+            response = visitors[persona].post(
+                url, {"decision": "agree", "status": "closed", "revision": "99"}
+            )
+            want = 302 if persona == ANONYMOUS else 404
+            if response.status_code != want:
+                failures.append(f"POST {name} as {persona}: got {response.status_code}, want {want}")
+    assert failures == []
+    assert AuditEntry.objects.count() == audit_before
+
+
+# --- the admin site: staff only, as a group ---------------------------------------------------
+
+
+def admin_url(pattern: Pattern) -> str:
+    """A concrete URL for an admin pattern, with a real object where the model has one."""
+    route = pattern.route
+    if "<path:object_id>" in route or "<id>" in route:
+        model = next(
+            (m for m in admin.site._registry if f"admin/{m._meta.app_label}/{m._meta.model_name}/" in route),
+            None,
+        )
+        obj = model._default_manager.order_by("pk").first() if model is not None else None
+        object_id = str(obj.pk) if obj is not None else "999999"
+        route = route.replace("<path:object_id>", object_id).replace("<id>", object_id)
+    route = route.replace("<path:content_type_id>", "1")
+    # The two regular-expression patterns: an app's index, and the catch-all for unknown pages.
+    if "(?P<app_label>" in route:
+        route = "admin/agreements/"
+    if "(?P<url>" in route:
+        route = "admin/no-such-page/"
+    return "/" + route
+
+
+def test_the_admin_site_is_for_staff_only(world):
+    visitors = clients(world)
+    patterns = [p for p in url_patterns() if is_admin(p) and p.key not in ("admin:login", "admin:logout")]
+    failures = []
+    for pattern in patterns:
+        url = admin_url(pattern)
+        for persona in PERSONAS:
+            response = visitors[persona].get(url)
+            to_login = response.status_code == 302 and response["Location"].startswith("/admin/login/")
+            if persona == "admin":
+                if to_login or response.status_code >= 500:
+                    failures.append(f"{url} as admin: {response.status_code}")
+            elif not to_login:
+                failures.append(f"{url} as {persona}: {response.status_code} {response.get('Location')}")
+    assert failures == []
