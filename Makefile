@@ -21,6 +21,7 @@ migrate: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_standards
 	$(PY) manage.py load_policies
+	$(PY) manage.py load_scoring
 
 run: migrate
 	$(PY) manage.py seed_demo --if-empty

@@ -3,6 +3,7 @@ from django.utils import timezone
 
 from accounts import roles
 from agreements import selectors as agreement_selectors
+from evaluations import selectors as evaluation_selectors
 from pa_portal import permissions, thai
 
 
@@ -22,4 +23,6 @@ def home(request):
         )
     if context["is_supervisor"]:
         context["to_review"] = agreement_selectors.agreements_to_review(user)
+    if context["is_evaluator"]:
+        context["evaluation_inbox"] = evaluation_selectors.inbox_for(user)
     return render(request, "accounts/home.html", context)

@@ -56,7 +56,8 @@ def test_seed_demo_creates_the_cast_and_prints_passwords(standards, settings):
         assert get_user_model().objects.filter(username=username).exists()
     assert "pa-demo-2570" in text
     submitted = Agreement.objects.get(owner__username="deputy1")
-    assert submitted.status == Agreement.Status.SUBMITTED
+    # evaluations.demo then agrees it and has its committee score it (see evaluations/tests).
+    assert submitted.status == Agreement.Status.EVALUATED
     assert submitted.submissions.count() == 1
     assert Agreement.objects.get(owner__username="deputy2").status == Agreement.Status.DRAFT
     call_command("seed_demo", "--if-empty", stdout=out)

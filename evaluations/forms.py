@@ -1,0 +1,144 @@
+from django import forms
+from django.conf import settings
+from django.utils import timezone
+
+from accounts import roles
+from accounts.models import Office
+from accounts.selectors import display_name, users_with_role
+from pa_portal import thai
+
+from .models import ScoringScheme
+from .schemes import DEFAULT_SCHEME_CODE
+from .scoring import Rubric
+from .services import COMMENT_MAX
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class RoundForm(forms.Form):
+    fiscal_year = forms.IntegerField(label="ปีงบประมาณ (พ.ศ.)", min_value=2500, max_value=2700)
+    number = forms.IntegerField(label="ครั้งที่", min_value=1, max_value=12, initial=1)
+    title = forms.CharField(label="ชื่อรอบการประเมิน", max_length=300)
+    scheme = forms.ModelChoiceField(
+        label="เกณฑ์การให้คะแนน",
+        queryset=ScoringScheme.objects.order_by("code", "-edition"),
+        empty_label=None,
+    )
+    starts_on = forms.DateField(label="วันเริ่มประเมิน", widget=DateInput)
+    due_on = forms.DateField(label="กำหนดประเมินแล้วเสร็จ", widget=DateInput)
+    offices = forms.ModelMultipleChoiceField(
+        label="สำนักงานเขตพื้นที่ที่อยู่ในรอบนี้ (ไม่เลือก = ทุกสำนักงาน)",
+        queryset=Office.objects.order_by("code"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if not isinstance(field.widget, forms.CheckboxSelectMultiple | forms.Select):
+                field.widget.attrs.setdefault("class", "form-control")
+        self.fields["fiscal_year"].initial = thai.fiscal_year_of(timezone.localdate())
+        latest = ScoringScheme.objects.filter(code=DEFAULT_SCHEME_CODE).order_by("-edition").first()
+        if latest is not None:
+            self.fields["scheme"].initial = latest.pk
+
+
+class EvaluatorChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        profile = getattr(obj, "profile", None)
+        position = f" ({profile.position})" if profile and profile.position else ""
+        return f"{display_name(obj)}{position}"
+
+
+class CommitteeForm(forms.Form):
+    """A chair and `size - 1` members, in order; the size comes from the round's scheme."""
+
+    def __init__(self, *args, size: int, initial_people: list | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        evaluators = users_with_role(roles.EVALUATOR)
+        people = initial_people or []
+        self.fields["chair"] = EvaluatorChoiceField(
+            label="ประธานกรรมการ",
+            queryset=evaluators,
+            initial=people[0].pk if people else None,
+        )
+        for i in range(1, size):
+            self.fields[f"member_{i}"] = EvaluatorChoiceField(
+                label=f"กรรมการคนที่ {i}",
+                queryset=evaluators,
+                initial=people[i].pk if len(people) > i else None,
+            )
+        self.size = size
+
+    def people(self) -> tuple:
+        members = [self.cleaned_data[f"member_{i}"] for i in range(1, self.size)]
+        return self.cleaned_data["chair"], members
+
+
+class SheetForm(forms.Form):
+    """A level and a comment per anchor of the sheet (all optional: drafts save partially)."""
+
+    def __init__(self, *args, rubric: Rubric, part1: list[str], part2: list[list[str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(str(level.value), level.label) for level in rubric.levels]
+        self.part1, self.part2 = part1, part2
+        for anchor in part1:
+            self._add(anchor, choices, {"data-part": "1"})
+        for issue_index, anchors in enumerate(part2):
+            for anchor, criterion in zip(anchors, rubric.criteria, strict=True):
+                attrs = {"data-part": "2", "data-issue": str(issue_index), "data-criterion": criterion.code}
+                self._add(anchor, choices, attrs)
+
+    def _add(self, anchor, choices, attrs):
+        self.fields[f"level__{anchor}"] = forms.TypedChoiceField(
+            label="ระดับ",
+            choices=choices,
+            coerce=int,
+            required=False,
+            empty_value=None,
+            widget=forms.RadioSelect(attrs={"class": "btn-check level-input", **attrs}),
+        )
+        self.fields[f"comment__{anchor}"] = forms.CharField(
+            label="ความเห็น",
+            required=False,
+            max_length=COMMENT_MAX,
+            widget=forms.Textarea(attrs={"rows": 2, "class": "form-control form-control-sm"}),
+        )
+
+    def levels(self) -> dict:
+        return {
+            name.removeprefix("level__"): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("level__")
+        }
+
+    def comments(self) -> dict:
+        return {
+            name.removeprefix("comment__"): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("comment__")
+        }
+
+
+class EvidenceForm(forms.Form):
+    anchor = forms.ChoiceField(label="แนบกับ")
+    title = forms.CharField(label="ชื่อหลักฐาน", max_length=300)
+    file = forms.FileField(label="ไฟล์", required=False)
+    url = forms.CharField(label="หรือลิงก์ (http:// หรือ https://)", max_length=1000, required=False)
+
+    def __init__(self, *args, anchors: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["anchor"].choices = anchors
+        limit_mb = settings.EVIDENCE_MAX_BYTES / (1024 * 1024)
+        self.fields[
+            "file"
+        ].help_text = f"PDF, รูปภาพ, Word, Excel, PowerPoint หรือ OpenDocument ขนาดไม่เกิน {limit_mb:g} MB"
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("file")) == bool((data.get("url") or "").strip()):
+            raise forms.ValidationError("กรุณาแนบไฟล์หรือระบุลิงก์อย่างใดอย่างหนึ่ง")
+        return data
