@@ -5,13 +5,15 @@ import re
 from html import unescape
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from accounts import roles
 from agreements import services as agreement_services
 from agreements.models import Agreement
 from cycle import selectors, services
-from pa_portal.testing import make_person
+from pa_portal.testing import OfficeFactory, make_person
 
 from .conftest import bangkok, year_2570
 
@@ -164,3 +166,26 @@ def test_an_unknown_state_or_year_is_not_found(cast, year, client_for):
     client = client_for(cast["hr"])
     assert client.get("/cycle/dashboard/list/?year=2570&state=lost").status_code == 404
     assert client.get("/cycle/dashboard/?year=2999").status_code == 404
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_the_dashboard_and_its_lists_cost_the_same_queries_for_more_offices(cast, year, client_for):
+    client = client_for(cast["hr"])
+    urls = [
+        "/cycle/dashboard/?year=2570",
+        "/cycle/dashboard/list/?year=2570",
+        "/cycle/dashboard/list.xlsx?year=2570",
+    ]
+    for url in urls:
+        client.get(url)  # warm the session
+    before = [_queries(client, url) for url in urls]
+    for n in range(4):
+        office = OfficeFactory(code=f"6600{n:04d}")
+        start(make_person(f"more{n}", [roles.DEPUTY], office, first_name=f"เพิ่ม{n}"), Agreement.Status.AGREED)
+        make_person(f"idle{n}", [roles.DEPUTY], office, first_name=f"ว่าง{n}")
+    assert [_queries(client, url) for url in urls] == before
