@@ -102,8 +102,25 @@ def _object_without_duplicates(pairs):
     return seen
 
 
+class _NotFinite(ValueError):
+    pass
+
+
 def _refuse_constant(name):
-    raise ValueError(name)
+    raise _NotFinite(name)
+
+
+# json's own messages, for the mistakes people make when they edit a file by hand.
+_SYNTAX = {
+    "Expecting value": "ต้องมีค่า (ข้อความ ตัวเลข รายการ หรือออบเจกต์) ตรงนี้",
+    "Expecting ',' delimiter": "ขาดเครื่องหมายจุลภาค (,)",
+    "Expecting ':' delimiter": "ขาดเครื่องหมายทวิภาค (:) หลังชื่อช่อง",
+    "Expecting property name enclosed in double quotes": 'ชื่อช่องต้องอยู่ในเครื่องหมายคำพูด (") และไม่มีจุลภาคเกินท้ายรายการ',
+    "Unterminated string starting at": 'ข้อความไม่มีเครื่องหมายคำพูด (") ปิดท้าย',
+    "Invalid control character at": "มีอักขระควบคุม (เช่น การขึ้นบรรทัดใหม่) อยู่ในข้อความ ให้เขียนเป็น \\n",
+    "Invalid \\escape": "มีรหัส \\ ที่ไม่ถูกต้องในข้อความ",
+    "Extra data": "มีข้อมูลเกินมาหลังจบออบเจกต์ของข้อตกลง",
+}
 
 
 def parse_agreement_json(raw: bytes) -> dict:
@@ -124,11 +141,14 @@ def parse_agreement_json(raw: bytes) -> dict:
         )
     except _DuplicateKey as error:
         _fail("", f"มีช่อง '{error}' ซ้ำกันในวัตถุเดียวกัน (แต่ละช่องใส่ได้ครั้งเดียว)")
+    except _NotFinite as error:
+        _fail("", f"ไฟล์มีค่า {error} ซึ่งไม่ใช่ตัวเลขที่ใช้ได้ (ตัวเลขต้องเป็นค่าจำกัด ไม่ใช่ NaN หรือ Infinity)")
     except json.JSONDecodeError as error:
-        _fail("", f"ไฟล์ไม่ใช่ JSON ที่ถูกต้อง: บรรทัด {error.lineno} คอลัมน์ {error.colno} ({error.msg})")
-    except ValueError as error:
-        # parse_constant (NaN, Infinity) and integers too long to convert end up here.
-        _fail("", f"ไฟล์มีค่าที่ไม่ใช่ตัวเลขที่ใช้ได้ ({str(error)[:60]}) ตัวเลขต้องเป็นค่าจำกัด ไม่ใช่ NaN หรือ Infinity")
+        reason = _SYNTAX.get(error.msg, error.msg)
+        _fail("", f"ไฟล์ไม่ใช่ JSON ที่ถูกต้อง: บรรทัด {error.lineno} คอลัมน์ {error.colno} {reason}")
+    except ValueError:
+        # Python refuses to convert an integer of more than 4,300 digits.
+        _fail("", "ไฟล์มีตัวเลขที่ยาวเกินกว่าจะอ่านได้")
     except RecursionError:
         # json's C parser stops itself at the interpreter's recursion limit, long before a stack
         # could overflow; anything shallower is measured by _check_size_and_depth.

@@ -236,6 +236,11 @@ BAD_FILES = {
         "UTF-8",
     ),
     "not json": (b'{"format": "pa-portal/agreement@1",', "(ทั้งไฟล์)", "ไม่ใช่ JSON ที่ถูกต้อง: บรรทัด 1"),
+    "a trailing comma": (
+        _complete_json().replace('"fiscal_year": 2570,', '"fiscal_year": 2570,,', 1).encode(),
+        "(ทั้งไฟล์)",
+        "บรรทัด 3 คอลัมน์ 23 ชื่อช่องต้องอยู่ในเครื่องหมายคำพูด",
+    ),
     "top level list": (b"[1, 2, 3]", "(ทั้งไฟล์)", "ต้องเป็นออบเจกต์ JSON"),
     "top level string": ('"ข้อตกลง"'.encode(), "(ทั้งไฟล์)", "ต้องเป็นออบเจกต์ JSON"),
     "deep nesting": (
@@ -253,7 +258,11 @@ BAD_FILES = {
         "(ทั้งไฟล์)",
         "ไฟล์มีข้อมูลมากเกิน 10,000 ค่า",
     ),
-    "NaN": (_complete_json().replace('"value": "95"', '"value": NaN', 1).encode(), "(ทั้งไฟล์)", "NaN"),
+    "NaN": (
+        _complete_json().replace('"value": "95"', '"value": NaN', 1).encode(),
+        "(ทั้งไฟล์)",
+        "ไฟล์มีค่า NaN ซึ่งไม่ใช่ตัวเลขที่ใช้ได้",
+    ),
     "Infinity": (
         _complete_json().replace('"value": "95"', '"value": -Infinity', 1).encode(),
         "(ทั้งไฟล์)",
@@ -262,7 +271,7 @@ BAD_FILES = {
     "a 5,000-digit number": (
         _complete_json().replace('"fiscal_year": 2570', '"fiscal_year": 2' + "0" * 5000, 1).encode(),
         "(ทั้งไฟล์)",
-        "ไฟล์มีค่าที่ไม่ใช่ตัวเลขที่ใช้ได้",
+        "ไฟล์มีตัวเลขที่ยาวเกินกว่าจะอ่านได้",
     ),
     "duplicate key": (
         _complete_json()
