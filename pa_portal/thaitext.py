@@ -28,7 +28,7 @@ _VOWEL_MARK = "\u0e31\u0e34-\u0e39\u0e47"
 _COMBINING = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
 
 # Fragments seen in seed 001 where a shifted mark produced a valid-looking syllable. Each key was
-# checked against a 62,000-word Thai dictionary (inside any word and across any two words) and
+# checked against PyThaiNLP's 62,000-word Thai word list (inside any word and across any two words) and
 # against every correct text of the project: none occurs in correct Thai.
 KNOWN_FRAGMENTS = {
     "ทีก่าร": "ที่การ",  # เขตพื้นทีก่ารศกึษา
