@@ -11,7 +11,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("agreement_id", type=int)
         parser.add_argument("-o", "--output", required=True, help="the PDF file to write")
-        parser.add_argument("--version", type=int, help="the submission's version (default: latest)")
+        parser.add_argument(
+            "--submission-version",
+            type=int,
+            dest="version",
+            help="the submission's version (default: latest)",
+        )
         parser.add_argument("--thai-digits", action="store_true", help="Thai numerals")
 
     def handle(self, *args, agreement_id, output, version, thai_digits, **options):
