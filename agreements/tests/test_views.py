@@ -328,6 +328,12 @@ def test_part1_page_runs_a_constant_number_of_queries(setup, client_for, standar
     small = services.agreement_start(
         owner=setup["other_deputy"], fiscal_year=2570, standard=standards["director-pa"]
     )
+    codes = set(small.items.values_list("sub_item__code", flat=True))
+    fill(
+        small,
+        setup["other_deputy"],
+        {"part1": [r for r in COMPLETE["part1"] if r["sub_item"] in codes], "part2": COMPLETE["part2"]},
+    )
     deputy, other = client_for(setup["deputy"]), client_for(setup["other_deputy"])
     for url, client in ((f"/agreements/{full.pk}/part1/", deputy), (f"/agreements/{small.pk}/part1/", other)):
         client.get(url)  # warm the session
