@@ -130,6 +130,7 @@ def _pg_env(db: dict) -> dict:
 def table_rows(db: dict, name: str, tables: list[str]) -> dict:
     """Every row of every table, read the same way from either database."""
     import psycopg
+    from psycopg import sql
 
     with psycopg.connect(
         dbname=name,
@@ -140,7 +141,8 @@ def table_rows(db: dict, name: str, tables: list[str]) -> dict:
     ) as conn:
         rows = {}
         for table in tables:
-            rows[table] = conn.execute(f'SELECT * FROM "{table}" ORDER BY 1').fetchall()
+            query = sql.SQL("SELECT * FROM {} ORDER BY 1").format(sql.Identifier(table))
+            rows[table] = conn.execute(query).fetchall()
         return rows
 
 
