@@ -28,7 +28,7 @@ run: migrate
 	$(PY) manage.py runserver $(HOST)
 
 worker: install
-	$(VENV)/bin/celery -A pa_portal worker -l info --concurrency 2 --max-tasks-per-child 50
+	$(VENV)/bin/celery -A pa_portal worker -l info -Q celery,pdf --concurrency 2 --max-tasks-per-child 50
 
 lint: install
 	$(VENV)/bin/ruff check .

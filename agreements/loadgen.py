@@ -8,6 +8,7 @@ rows are the ones the services write, at a fraction of the time. Submissions car
 """
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
@@ -56,6 +57,7 @@ class LoadSummary:
     offices: int = 0
     users: int = 0
     statuses: dict = field(default_factory=dict)
+    committees: int = 0
 
 
 def deputy_username(office: int, n: int) -> str:
@@ -119,7 +121,36 @@ def load_seed(*, offices: int, deputies_per_office: int, evaluators: int, fiscal
             agreement.submitted_at = now
             submitted.append(agreement)
     _submit_all(submitted, people["supervisors"], now)
+    agreed = [a for a in submitted if a.status == Agreement.Status.AGREED]
+    summary.committees = _evaluation_round(agreed, people["evaluators"], people["hr"], fiscal_year)
     return summary
+
+
+def _evaluation_round(agreed: list[Agreement], evaluators: list, hr, fiscal_year: int) -> int:
+    """An open evaluation round with a committee of three evaluators for every agreed agreement,
+    appointed through the evaluations services as HR would."""
+    from evaluations import services as evaluation_services
+    from evaluations.schemes import scheme_latest, schemes_load_all
+
+    if len(evaluators) < 3 or not agreed:
+        return 0
+    schemes_load_all()
+    today = timezone.localdate()
+    evaluation_round = evaluation_services.round_create(
+        actor=hr,
+        fiscal_year=fiscal_year,
+        number=1,
+        title=f"การประเมินครั้งที่ 1 ปีงบประมาณ {fiscal_year} (ข้อมูลทดสอบโหลด)",
+        scheme=scheme_latest(),
+        starts_on=today - timedelta(days=1),
+        due_on=today + timedelta(days=60),
+    )
+    for i, agreement in enumerate(agreed):
+        chair, *members = (evaluators[(i * 3 + k) % len(evaluators)] for k in range(3))
+        evaluation_services.committee_assign(
+            evaluation_round=evaluation_round, agreement=agreement, chair=chair, members=members, actor=hr
+        )
+    return len(agreed)
 
 
 def _offices(count: int) -> list[Office]:
@@ -200,6 +231,8 @@ def _people(offices: list[Office], deputies_per_office: int, evaluators: int) ->
         "count": len(users),
         "deputies": [(user, key[1:]) for key, user in by_key.items() if key[0] == "d"],
         "supervisors": {key[1]: user for key, user in by_key.items() if key[0] == "s"},
+        "evaluators": [user for key, user in by_key.items() if key[0] == "e"],
+        "hr": by_key[("h",)],
     }
 
 

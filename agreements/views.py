@@ -68,7 +68,7 @@ def start(request):
 def detail(request, pk):
     agreement = _visible(request, pk)
     data = services.agreement_to_dict(agreement)
-    problems = services.agreement_problems(agreement) if agreement.is_editable else []
+    problems = services.agreement_problems(agreement, data) if agreement.is_editable else []
     return render(
         request,
         "agreements/detail.html",

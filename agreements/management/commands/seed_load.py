@@ -43,6 +43,6 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             f"offices={summary.offices} users={summary.users} fiscal_year={year} "
-            f"agreements={dict(sorted(summary.statuses.items()))} "
+            f"agreements={dict(sorted(summary.statuses.items()))} committees={summary.committees} "
             f"password={loadgen.LOAD_PASSWORD} seconds={time.monotonic() - started:.1f}"
         )
