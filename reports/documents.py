@@ -1,5 +1,6 @@
-"""The official documents as data for their templates. PA1 is built from a submission's frozen
-snapshot (never from the live draft) and the supervisor's review of that submission."""
+"""The official documents as data for their templates, and how each is loaded, keyed for storage
+and rendered. PA1 is built from a submission's frozen snapshot (never from the live draft) and
+the supervisor's review of that submission; PA2/PA3 live in evaluation_documents."""
 
 import hashlib
 import json
@@ -64,19 +65,14 @@ def pa1_context(submission: Submission, review: Review | None) -> dict:
     }
 
 
-def pa1_variant(submission: Submission, review: Review | None, *, thai_digits: bool) -> str:
-    """What the stored PDF depends on besides the snapshot: the signature block and the layout."""
+def pa1_variant(submission: Submission, review: Review | None) -> str:
+    """What the PDF depends on besides the snapshot: the version and the signature block."""
     signed = None
     if review is not None:
         signed = [review.decision, review.reviewer_name, review.reviewer_position, review.comment]
         signed.append(review.created_at.isoformat())
-    key = json.dumps([LAYOUT_VERSION, thai_digits, submission.version, signed], ensure_ascii=False)
+    key = json.dumps([submission.version, signed], ensure_ascii=False)
     return hashlib.sha256(key.encode()).hexdigest()[:16]
-
-
-def pa1_storage_name(submission: Submission, review: Review | None, *, thai_digits: bool) -> str:
-    variant = pa1_variant(submission, review, thai_digits=thai_digits)
-    return f"reports/pa1/{submission.sha256}/{variant}.pdf"
 
 
 def pa1_render(submission: Submission, review: Review | None, *, thai_digits: bool = False) -> bytes:
@@ -188,35 +184,47 @@ def _money(value) -> str:
 
 
 def available_kinds() -> list[str]:
-    return ["pa1"]
+    return ["pa1", "pa2", "pa3"]
 
 
 @dataclass(frozen=True)
 class Source:
-    """Everything one document is made of, read once (so its storage key and its content agree)."""
+    """Everything one document is made of, read once, so that its storage key and its content
+    agree: `data` for the template, `key` naming what it was made of."""
 
     kind: str
-    main: object
-    extra: object = None
+    data: object
+    key: str
 
 
 def load(kind: str, source_id: int) -> Source:
     if kind == "pa1":
         submission = Submission.objects.select_related("agreement__fiscal_year").get(pk=source_id)
-        return Source(kind, submission, pa1_review(submission))
-    raise DocumentError(f"ระบบยังสร้างเอกสารประเภท {kind} ไม่ได้")
+        review = pa1_review(submission)
+        return Source(kind, (submission, review), f"{submission.sha256}/{pa1_variant(submission, review)}")
+    if kind in ("pa2", "pa3"):
+        from . import evaluation_documents as ed
+
+        data = ed.pa2_data(source_id) if kind == "pa2" else ed.pa3_data(source_id)
+        return Source(kind, data, f"{source_id}/{ed.content_key(data)}")
+    raise DocumentError(f"ไม่รู้จักเอกสารประเภท {kind}")
 
 
 def storage_name(source: Source, *, thai_digits: bool) -> str:
-    if source.kind == "pa1":
-        return pa1_storage_name(source.main, source.extra, thai_digits=thai_digits)
-    raise DocumentError(f"ระบบยังสร้างเอกสารประเภท {source.kind} ไม่ได้")
+    digits = "-th" if thai_digits else ""
+    return f"reports/{source.kind}/{source.key[:120]}-{LAYOUT_VERSION}{digits}.pdf"
 
 
 def render(source: Source, *, thai_digits: bool) -> bytes:
     if source.kind == "pa1":
-        return pa1_render(source.main, source.extra, thai_digits=thai_digits)
-    raise DocumentError(f"ระบบยังสร้างเอกสารประเภท {source.kind} ไม่ได้")
+        submission, review = source.data
+        return pa1_render(submission, review, thai_digits=thai_digits)
+    from . import evaluation_documents as ed
+    from . import pdf
+
+    if source.kind == "pa2":
+        return pdf.render_pdf("reports/pdf/pa2.html", ed.pa2_context(source.data), thai_digits=thai_digits)
+    return pdf.render_pdf("reports/pdf/pa3.html", ed.pa3_context(source.data), thai_digits=thai_digits)
 
 
 def sources_for(kind: str, agreement) -> list[tuple[int, str]]:
@@ -224,10 +232,14 @@ def sources_for(kind: str, agreement) -> list[tuple[int, str]]:
     if kind == "pa1":
         latest = agreement.submissions.order_by("-version").values_list("pk", "version").first()
         return [(latest[0], f"ฉบับที่ {latest[1]}")] if latest else []
-    return []
+    from . import evaluation_documents as ed
+
+    return ed.pa2_sources(agreement) if kind == "pa2" else ed.pa3_sources(agreement)
 
 
 def missing_reason(kind: str, agreement) -> str:
     if kind == "pa1":
         return "ยังไม่มีฉบับที่ส่ง (ข้อตกลงยังเป็นร่าง)"
-    return "ยังไม่มีผลการประเมินที่ยืนยันแล้ว"
+    if kind == "pa2":
+        return "ยังไม่มีแบบประเมินที่ยืนยันผลแล้ว"
+    return "คณะกรรมการยังประเมินไม่ครบทุกคน"

@@ -24,6 +24,26 @@ def submission_of(agreement: Agreement, version: int | None = None) -> Submissio
     return submission
 
 
+def evaluation_for_pdf(user, pk: int):
+    """A scoring sheet `user` may read (permissions.can_view_sheet), else 404."""
+    from evaluations.models import Evaluation
+
+    evaluation = get_object_or_404(Evaluation.objects.select_related("member__committee__agreement"), pk=pk)
+    if not permissions.can_view_sheet(user, evaluation):
+        permissions.deny()
+    return evaluation
+
+
+def committee_for_pdf(user, pk: int):
+    """A committee whose results `user` may read (permissions.can_view_results), else 404."""
+    from evaluations.models import Committee
+
+    committee = get_object_or_404(Committee.objects.select_related("agreement"), pk=pk)
+    if not permissions.can_view_results(user, committee):
+        permissions.deny()
+    return committee
+
+
 def packets_of(user) -> QuerySet[PacketExport]:
     return (
         permissions.packets_visible_to(user)

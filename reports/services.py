@@ -53,6 +53,16 @@ def agreement_pdf(*, submission: Submission, thai_digits: bool = False) -> str:
     return document_pdf(kind=DocumentKind.PA1, source_id=submission.pk, thai_digits=thai_digits)
 
 
+def sheet_pdf(*, evaluation, thai_digits: bool = False) -> str:
+    """PA2: one evaluator's finalised sheet."""
+    return document_pdf(kind=DocumentKind.PA2, source_id=evaluation.pk, thai_digits=thai_digits)
+
+
+def committee_pdf(*, committee, thai_digits: bool = False) -> str:
+    """PA3: the summary of a committee whose sheets are all final."""
+    return document_pdf(kind=DocumentKind.PA3, source_id=committee.pk, thai_digits=thai_digits)
+
+
 # --- packets --------------------------------------------------------------------------------
 
 

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 
 from pa_portal import permissions
 
-from . import selectors, services
+from . import documents, selectors, services
 from .forms import PacketExportForm
 from .models import PacketExport
 
@@ -18,13 +18,45 @@ def agreement_pdf(request, pk: int, version: int | None = None):
     """The agreement (PA1) of one submission as PDF: the stored file, rendered on first use."""
     agreement = selectors.agreement_for_pdf(request.user, pk)
     submission = selectors.submission_of(agreement, version)
-    thai_digits = request.GET.get("digits") == "thai"
-    name = services.agreement_pdf(submission=submission, thai_digits=thai_digits)
+    name = services.agreement_pdf(submission=submission, thai_digits=_thai_digits(request))
+    return _pdf_response(request, name, f"{agreement.number}-v{submission.version}.pdf")
+
+
+@require_GET
+def sheet_pdf(request, pk: int):
+    """PA2: one evaluator's finalised sheet."""
+    evaluation = selectors.evaluation_for_pdf(request.user, pk)
+    name = _document_or_404(services.sheet_pdf, evaluation=evaluation, thai_digits=_thai_digits(request))
+    agreement = evaluation.member.committee.agreement
+    return _pdf_response(request, name, f"{agreement.number}-pa2-{evaluation.pk}.pdf")
+
+
+@require_GET
+def committee_pdf(request, pk: int):
+    """PA3: the committee's summary with its three signature blocks."""
+    committee = selectors.committee_for_pdf(request.user, pk)
+    name = _document_or_404(services.committee_pdf, committee=committee, thai_digits=_thai_digits(request))
+    return _pdf_response(request, name, f"{committee.agreement.number}-pa3-{committee.pk}.pdf")
+
+
+def _thai_digits(request) -> bool:
+    return request.GET.get("digits") == "thai"
+
+
+def _document_or_404(service, **kwargs) -> str:
+    """A sheet not finalised yet (or a committee not complete) has no PDF: 404, like a wrong id."""
+    try:
+        return service(**kwargs)
+    except documents.DocumentError:
+        permissions.deny()
+
+
+def _pdf_response(request, name: str, filename: str):
     return FileResponse(
         default_storage.open(name, "rb"),
         content_type="application/pdf",
         as_attachment=request.GET.get("download") == "1",
-        filename=f"{agreement.number}-v{submission.version}.pdf",
+        filename=filename,
     )
 
 

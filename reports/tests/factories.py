@@ -62,3 +62,55 @@ def submitted_agreement(owner, *, data: dict | None = None, fiscal_year: int = F
         agreement=agreement, actor=owner, data=data or complete_data(), expected_revision=None
     )
     return agreement_services.agreement_submit(agreement=agreement, actor=owner)
+
+
+def appointed_committee(agreement, people):
+    """A round and a committee of three (evaluator1 chairs) for an agreed `agreement`."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from evaluations import services as evaluation_services
+    from evaluations.schemes import scheme_latest, schemes_load_all
+
+    schemes_load_all()
+    evaluation_round = evaluation_services.round_create(
+        actor=people["hr"],
+        fiscal_year=FISCAL_YEAR,
+        number=1,
+        title=f"การประเมิน ครั้งที่ 1 ปีงบประมาณ {FISCAL_YEAR}",
+        scheme=scheme_latest(),
+        starts_on=timezone.localdate() - dt.timedelta(days=7),
+        due_on=timezone.localdate() + dt.timedelta(days=30),
+    )
+    return evaluation_services.committee_assign(
+        evaluation_round=evaluation_round,
+        agreement=agreement,
+        chair=people["evaluator1"],
+        members=[people["evaluator2"], people["evaluator3"]],
+        actor=people["hr"],
+    )
+
+
+def evaluated_committee(agreement, people, *, levels=(3, 4, 2)):
+    """`appointed_committee`, then every sheet scored and finalised through the evaluation
+    services; each evaluator gives one level everywhere (evaluator1, 2, 3: `levels`)."""
+    from evaluations import services as evaluation_services
+
+    committee = appointed_committee(agreement, people)
+    evaluators = [people["evaluator1"], people["evaluator2"], people["evaluator3"]]
+    snapshot = committee.submission.snapshot
+    for evaluator, level in zip(evaluators, levels, strict=True):
+        evaluation = committee.members.select_related("evaluation").get(evaluator=evaluator).evaluation
+        rubric = evaluation_services.evaluation_rubric(evaluation)
+        chosen = {evaluation_services.item_anchor(row["sub_item"]): level for row in snapshot["part1"]}
+        for issue in snapshot["part2"]:
+            for criterion in rubric.criteria:
+                chosen[evaluation_services.criterion_anchor(issue["order"], criterion.code)] = level
+        comments = {evaluation_services.item_anchor("1.1"): f"ความเห็นของ{evaluator.profile.full_name}"}
+        evaluation_services.sheet_save(
+            evaluation=evaluation, actor=evaluator, levels=chosen, comments=comments
+        )
+        evaluation_services.sheet_finalise(evaluation=evaluation, actor=evaluator)
+    committee.refresh_from_db()
+    return committee

@@ -193,7 +193,7 @@ def test_same_snapshot_renders_once_until_the_supervisor_signs(compact_submissio
     original = documents.render
 
     def counting(source, **kwargs):
-        renders.append(source.main.pk)
+        renders.append(source.data[0].pk)
         return original(source, **kwargs)
 
     monkeypatch.setattr(documents, "render", counting)

@@ -1,0 +1,142 @@
+"""PA2 (one evaluator's sheet) and PA3 (the committee's summary) from finalised scores."""
+
+import io
+from pathlib import Path
+
+import pytest
+from django.core.files.storage import default_storage
+from pypdf import PdfReader
+
+from agreements import services as agreement_services
+from evaluations import selectors as evaluation_selectors
+from evaluations.models import Evaluation
+from pa_portal import thai
+from reports import services
+
+from . import pdfcheck
+from .factories import appointed_committee, compact_data, evaluated_committee, submitted_agreement
+
+
+@pytest.fixture
+def committee(standards, policies, people, media):
+    submission = submitted_agreement(people["deputy"], data=compact_data())
+    agreement_services.agreement_agree(agreement=submission.agreement, actor=people["supervisor"])
+    return evaluated_committee(submission.agreement, people, levels=(3, 4, 2))
+
+
+def text_of(name: str) -> str:
+    return pdfcheck.squash(pdfcheck.text_of(Path(default_storage.path(name))))
+
+
+def sheet(committee, evaluator) -> Evaluation:
+    return Evaluation.objects.get(member__committee=committee, member__evaluator=evaluator)
+
+
+def test_pa2_prints_the_evaluators_levels_scores_and_signature(committee, people):
+    evaluation = sheet(committee, people["evaluator1"])
+    text = text_of(services.sheet_pdf(evaluation=evaluation))
+    member = evaluation.member
+    agreement = committee.agreement
+
+    for needle in (
+        "แบบประเมินข้อตกลงในการพัฒนางาน (PA 2)",
+        "ส่วนที่ 1 การประเมินตามมาตรฐานตำแหน่ง",
+        "ส่วนที่ 2 การประเมินประเด็นท้าทาย",
+        agreement.owner_name,
+        agreement.office_name,
+        f"{agreement.number} ฉบับที่ 1",
+        f"{member.evaluator_name} (ประธานกรรมการ)",
+        f"ความเห็นของ{member.evaluator_name}",
+        f"วันที่ {thai.thai_date(evaluation.finalised_at)}",
+        "3 = ปฏิบัติได้ตามระดับที่คาดหวัง",
+    ):
+        assert pdfcheck.squash(needle) in text, needle
+    for row in committee.submission.snapshot["part1"]:
+        assert pdfcheck.squash(f"{row['sub_item']} {row['sub_item_text'][:40]}") in text
+    # The figures are the evaluation app's own, as finalised.
+    assert f"คะแนนรวม(เต็ม100){evaluation.total}" in text
+    assert evaluation.passed  # the chair gave level 3 everywhere: 75 points
+    assert pdfcheck.squash("ผลการประเมิน (เกณฑ์ผ่าน 70 คะแนน)") in text
+    assert "ผ่านเกณฑ์" in text.replace(pdfcheck.squash("ผ่านเกณฑ์เมื่อคะแนนรวม"), "")
+    assert "ไม่ผ่านเกณฑ์" not in text
+
+
+def test_pa3_prints_each_members_total_the_mean_and_three_signature_blocks(committee, people):
+    summary = evaluation_selectors.committee_summary(committee.agreement_id, committee.round_id)
+    text = text_of(services.committee_pdf(committee=committee))
+
+    assert pdfcheck.squash("แบบสรุปผลการประเมินข้อตกลงในการพัฒนางาน (PA 3)") in text
+    for member in summary["members"]:
+        row = f"{member['name']} ({member['role_label']}) {member['part1_score']} {member['part2_score']}"
+        assert pdfcheck.squash(f"{row} {member['total']} {member['verdict']}") in text
+        assert pdfcheck.squash(f"({member['name']}) {member['role_label']}") in text
+        assert pdfcheck.squash(f"วันที่ {thai.thai_date(member['finalised_at'])}") in text
+    assert pdfcheck.squash(f"คะแนนเฉลี่ยของคณะกรรมการ {summary['mean']}") in text
+    assert pdfcheck.squash("ผลการประเมินของคณะกรรมการ: ไม่ผ่านเกณฑ์") in text  # one member gave 2s
+    assert text.count(pdfcheck.squash("ลงชื่อ")) == 3
+
+
+def test_sheet_and_summary_pdfs_follow_the_evaluation_permissions(committee, people, client_for):
+    chair_sheet = sheet(committee, people["evaluator1"])
+    sheet_url = f"/reports/sheets/{chair_sheet.pk}/pa2.pdf"
+    summary_url = f"/reports/committees/{committee.pk}/pa3.pdf"
+    for persona, sheet_status, summary_status in [
+        ("evaluator1", 200, 200),
+        ("hr", 200, 200),
+        ("deputy", 404, 200),
+        ("supervisor", 404, 200),
+        ("evaluator2", 404, 200),  # a member reads only their own sheet
+        ("other_deputy", 404, 404),
+        ("evaluator4", 404, 404),
+    ]:
+        client = client_for(people[persona])
+        assert client.get(sheet_url).status_code == sheet_status, persona
+        assert client.get(summary_url).status_code == summary_status, persona
+    response = client_for(people["evaluator2"]).get(
+        f"/reports/sheets/{sheet(committee, people['evaluator2']).pk}/pa2.pdf"
+    )
+    reader = PdfReader(io.BytesIO(b"".join(response.streaming_content)))
+    assert "PA 2" in reader.pages[0].extract_text()
+
+
+def test_unfinished_sheet_and_incomplete_committee_have_no_pdf(
+    standards, policies, people, media, client_for
+):
+    submission = submitted_agreement(people["deputy"], data=compact_data())
+    agreement_services.agreement_agree(agreement=submission.agreement, actor=people["supervisor"])
+    committee = appointed_committee(submission.agreement, people)
+    draft = sheet(committee, people["evaluator1"])
+    assert not draft.is_final
+    assert client_for(people["evaluator1"]).get(f"/reports/sheets/{draft.pk}/pa2.pdf").status_code == 404
+    assert client_for(people["hr"]).get(f"/reports/committees/{committee.pk}/pa3.pdf").status_code == 404
+
+
+def test_packet_with_pa1_pa2_and_pa3_bookmarks_each_document_under_the_person(
+    committee, people, client_for, django_capture_on_commit_callbacks
+):
+    from agreements.models import FiscalYear
+    from reports.models import PacketExport
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(people["hr"]).post(
+            "/reports/packets/",
+            {
+                "fiscal_year": FiscalYear.objects.get(year=2570).pk,
+                "kinds": ["pa1", "pa2", "pa3"],
+                "states": ["evaluated"],
+                "format": "pdf",
+            },
+        )
+    export = PacketExport.objects.get()
+    assert export.status == PacketExport.Status.DONE and export.manifest == []
+    reader = PdfReader(export.file.open("rb"))
+    (person, documents) = reader.outline
+    assert person.title == f"{committee.agreement.owner_name} ({committee.agreement.office.code})"
+    titles = [d.title for d in documents]
+    assert titles[0] == "PA1 ข้อตกลงในการพัฒนางาน ฉบับที่ 1"
+    assert [t.split(" ครั้งที่")[0] for t in titles[1:]] == ["PA2 แบบประเมินของกรรมการแต่ละคน"] * 3 + [
+        "PA3 แบบสรุปผลการประเมินของคณะกรรมการ"
+    ]
+    pages = [reader.get_destination_page_number(d) for d in documents]
+    assert pages == sorted(pages) and len(set(pages)) == 5
+    assert "PA 3" in reader.pages[pages[-1]].extract_text()
