@@ -101,3 +101,38 @@ class ReminderItem(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["key"], name="reminder_item_key")]
+
+
+class ScoringExtension(models.Model):
+    """HR lets one evaluator keep scoring their unfinished sheets of a round after its window
+    (the round's due date) has closed."""
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="ผู้ประเมินที่ได้รับการขยายเวลา",
+        on_delete=models.CASCADE,
+        related_name="scoring_extensions",
+    )
+    evaluation_round = models.ForeignKey(
+        "evaluations.EvaluationRound",
+        verbose_name="รอบการประเมิน",
+        on_delete=models.CASCADE,
+        related_name="scoring_extensions",
+    )
+    until = models.DateTimeField("ขยายเวลาให้คะแนนถึง")
+    reason = models.TextField("เหตุผล")
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="ผู้อนุมัติ", on_delete=models.PROTECT, related_name="+"
+    )
+    granted_at = models.DateTimeField("วันที่อนุมัติ", default=timezone.now)
+
+    class Meta:
+        verbose_name = "การขยายเวลาให้คะแนน"
+        verbose_name_plural = "การขยายเวลาให้คะแนน"
+        ordering = ["evaluation_round", "person"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "evaluation_round"], name="one_scoring_extension")
+        ]
+
+    def __str__(self):
+        return f"{self.person} {self.evaluation_round}"

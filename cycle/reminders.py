@@ -15,15 +15,17 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts import roles
 from accounts.selectors import display_name
 from agreements.models import Agreement
+from evaluations.models import Evaluation, EvaluationRound
 from pa_portal.thai import thai_date, thai_datetime
 
 from . import services
-from .models import Notification, Reminder, ReminderItem, SubmissionExtension
+from .models import Notification, Reminder, ReminderItem, ScoringExtension, SubmissionExtension
 
 # Days before the submission deadline on which the owner of a draft is reminded.
 DRAFT_MILESTONES = (7, 3, 1)
@@ -153,10 +155,53 @@ def review_items(now: dt.datetime) -> list[tuple[object, Item]]:
 
 
 def scoring_items(now: dt.datetime) -> list[tuple[object, Item]]:
-    """Evaluators with sheets still open when the round's scoring window is about to close."""
-    from . import scoring
-
-    return scoring.reminder_items(now, SCORING_MILESTONES, _milestone, _days_phrase)
+    """Evaluators with unfinished sheets in an open round whose scoring window (or their
+    extension) ends 3 or 1 days from now: one item per evaluator and round."""
+    today = timezone.localdate(now)
+    sheets = (
+        Evaluation.objects.filter(
+            status=Evaluation.Status.DRAFT,
+            member__committee__round__status=EvaluationRound.Status.OPEN,
+            member__evaluator__is_active=True,
+        )
+        .select_related("member__evaluator", "member__committee__round")
+        .order_by("member__committee__round_id", "member__evaluator_id", "pk")
+    )
+    extensions = {
+        (e.person_id, e.evaluation_round_id): e.until for e in ScoringExtension.objects.filter(until__gte=now)
+    }
+    grouped: dict[tuple[int, int], list[Evaluation]] = {}
+    for sheet in sheets:
+        grouped.setdefault((sheet.member.evaluator_id, sheet.member.committee.round_id), []).append(sheet)
+    out = []
+    for (evaluator_id, round_id), group in grouped.items():
+        evaluation_round = group[0].member.committee.round
+        last_day = evaluation_round.due_on
+        extended = extensions.get((evaluator_id, round_id))
+        if extended is not None:
+            last_day = max(last_day, timezone.localdate(extended))
+        days_left = (last_day - today).days
+        milestone = _milestone(days_left, SCORING_MILESTONES)
+        if milestone is None:
+            continue
+        out.append(
+            (
+                group[0].member.evaluator,
+                Item(
+                    key=f"scoring:{round_id}:{last_day:%Y%m%d}:{milestone}",
+                    subject=(
+                        f"อีก {days_left} วันจะสิ้นสุดช่วงเวลาให้คะแนน"
+                        if days_left
+                        else "วันนี้เป็นวันสุดท้ายของการให้คะแนน"
+                    )
+                    + f": ท่านมีแบบประเมินที่ยังไม่ยืนยันผล {len(group)} ฉบับ",
+                    text=f"{evaluation_round.title}: แบบประเมินที่ยังไม่ยืนยันผล {len(group)} ฉบับ "
+                    f"ให้คะแนนได้ถึง {thai_date(last_day)} ({_days_phrase(days_left)})",
+                    link=reverse("evaluations:inbox"),
+                ),
+            )
+        )
+    return out
 
 
 def reminders_due(now: dt.datetime | None = None) -> list[Planned]:

@@ -13,4 +13,10 @@ urlpatterns = [
     path("dashboard/list.xlsx", views.dashboard_export, name="dashboard_export"),
     path("extensions/", views.extension_list, name="extensions"),
     path("extensions/<int:year>/<int:person_id>/", views.extension_grant, name="extension_grant"),
+    path("rounds/<int:round_pk>/extensions/", views.scoring_extensions, name="scoring_extensions"),
+    path(
+        "rounds/<int:round_pk>/extensions/<int:person_id>/",
+        views.scoring_extension_grant,
+        name="scoring_extension_grant",
+    ),
 ]

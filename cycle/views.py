@@ -13,9 +13,10 @@ from django.views.decorators.http import require_POST
 from accounts import roles
 from accounts.models import Office
 from agreements.models import FiscalYear
+from evaluations.models import EvaluationRound
 from pa_portal import permissions
 
-from . import charts, exports, selectors, services
+from . import charts, exports, scoring, selectors, services
 from .forms import ExtensionForm, PreferencesForm
 from .models import Notification
 
@@ -114,8 +115,6 @@ def dashboard(request):
         "cells": [(count, _list_url(year, state, None)) for state, count in totals.cells],
         "total": (totals.total, _list_url(year, None, None)),
     }
-    from . import scoring
-
     return render(
         request,
         "cycle/dashboard.html",
@@ -225,5 +224,60 @@ def extension_grant(request, year, person_id):
         request,
         "cycle/extension_form.html",
         {"form": form, "person": person, "year": fiscal_year, "current": current},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def scoring_extensions(request, round_pk):
+    _require_hr(request)
+    evaluation_round = get_object_or_404(EvaluationRound.objects.select_related("fiscal_year"), pk=round_pk)
+    return render(
+        request,
+        "cycle/scoring_extensions.html",
+        {
+            "round": evaluation_round,
+            "closes_at": scoring.scoring_closes_at(evaluation_round),
+            "rows": scoring.round_evaluators_with_open_sheets(evaluation_round),
+        },
+    )
+
+
+def scoring_extension_grant(request, round_pk, person_id):
+    _require_hr(request)
+    evaluation_round = get_object_or_404(EvaluationRound, pk=round_pk)
+    sheets = scoring.open_sheets(evaluation_round).filter(member__evaluator_id=person_id)
+    first = sheets.first()
+    if first is None:
+        permissions.deny()
+    person = first.member.evaluator
+    current = scoring.scoring_extension_of(person=person, evaluation_round=evaluation_round)
+    form = ExtensionForm(
+        request.POST if request.method == "POST" else None,
+        initial={"until": current.until, "reason": current.reason} if current else None,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            scoring.scoring_extension_grant(
+                person=person,
+                evaluation_round=evaluation_round,
+                until=form.cleaned_data["until"],
+                reason=form.cleaned_data["reason"],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"ขยายเวลาให้คะแนนให้ {first.member.evaluator_name} แล้ว")
+            return redirect("cycle:scoring_extensions", round_pk=evaluation_round.pk)
+    return render(
+        request,
+        "cycle/scoring_extension_form.html",
+        {
+            "form": form,
+            "round": evaluation_round,
+            "name": first.member.evaluator_name,
+            "sheets": sheets,
+            "current": current,
+        },
         status=400 if request.method == "POST" else 200,
     )
