@@ -66,6 +66,8 @@ def sheet(request, pk):
                 for message in exc.messages:
                     messages.error(request, message)
                 evaluation = selectors.evaluation_get(pk)
+        elif request.method == "POST":
+            messages.error(request, "ยังไม่ได้บันทึก: กรุณาตรวจสอบระดับและความเห็นที่มีข้อความแจ้งเตือน")
     data = selectors.sheet_rows(evaluation)
     if form is not None:
         for row in data["part1"]:

@@ -2,6 +2,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 
 from agreements.models import Agreement
 from audit.models import AuditEntry
@@ -195,3 +196,27 @@ def test_committee_summary_gives_three_signature_blocks_and_the_verdict(people, 
     assert data["mean"] == Decimal("83.33")
     assert data["complete"] and data["verdict"] == "ผ่านเกณฑ์"
     assert any("ไม่ต่ำกว่า 70" in line for line in data["formula"])
+
+
+def test_the_sheet_page_reports_what_is_missing_when_finalising_too_early(people, committee, client_for):
+    sheet = sheet_of(committee, people["evaluator1"])
+    response = client_for(people["evaluator1"]).post(
+        reverse("evaluations:sheet", args=[sheet.pk]),
+        {"level__item:1.1": "3", "action": "finalise"},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "ยังไม่ได้เลือกระดับของข้อ 1.2" in page
+    sheet.refresh_from_db()
+    assert not sheet.is_final
+    assert sheet.scores.get(anchor="item:1.1").level == 3  # the draft part was still saved
+
+
+def test_a_level_that_is_not_offered_is_a_form_error(people, committee, client_for):
+    sheet = sheet_of(committee, people["evaluator1"])
+    response = client_for(people["evaluator1"]).post(
+        reverse("evaluations:sheet", args=[sheet.pk]), {"level__item:1.1": "7", "action": "save"}
+    )
+    assert response.status_code == 200
+    assert "ยังไม่ได้บันทึก" in response.content.decode()
+    assert not sheet.scores.exists()
