@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1:8000
 # Local development runs with DEBUG on (a development SECRET_KEY, SQLite, in-process Celery).
 export DEBUG ?= 1
 
-.PHONY: install migrate run test lint format worker bench clean
+.PHONY: install migrate run test lint format worker bench bench-load clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,11 @@ format: install
 test: lint
 	$(VENV)/bin/python manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest
+
+# The deadline-day load benchmark (not part of `make test`): PostgreSQL and Redis on 127.0.0.1,
+# nginx from Debian; a few minutes per run. See docs/PERFORMANCE.md and docs/deployment.md.
+bench-load: install
+	bench/load/run.sh
 
 clean:
 	rm -rf $(VENV) var staticfiles
