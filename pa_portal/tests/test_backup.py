@@ -67,7 +67,7 @@ def file_digest(path) -> str:
 # refuses to truncate tables with pending constraint checks inside one).
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_dumpdata_and_loaddata_restore_agreements_snapshots_scores_and_files_exactly(
-    standards, policies, people, media, tmp_path
+    role_groups, standards, policies, people, media, tmp_path
 ):
     world = build_world(people)
     before = fingerprint()
@@ -147,7 +147,9 @@ def table_rows(db: dict, name: str, tables: list[str]) -> dict:
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_pg_dump_and_pg_restore_bring_back_the_same_data(standards, policies, people, media, tmp_path):
+def test_pg_dump_and_pg_restore_bring_back_the_same_data(
+    role_groups, standards, policies, people, media, tmp_path
+):
     """The production path (docs/operations.md): pg_dump -Fc, then pg_restore into an empty
     database, compared row by row with the original."""
     if connection.vendor != "postgresql":

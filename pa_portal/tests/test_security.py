@@ -252,3 +252,28 @@ def test_no_template_needs_inline_script():
             if pattern.search(text):
                 offenders.append(f"{path.relative_to(settings.BASE_DIR)}: {pattern.pattern}")
     assert offenders == []
+
+
+# --- error pages ------------------------------------------------------------------------------
+
+
+def test_a_page_someone_may_not_see_answers_in_thai(people, client_for):
+    response = client_for(people["deputy"]).get("/agreements/all/")
+    assert response.status_code == 404
+    assert "ไม่พบหน้าที่ต้องการ" in response.content.decode()
+
+
+def test_an_expired_form_answers_in_thai(people):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(people["deputy"])
+    response = client.post("/agreements/start/", {"fiscal_year": "2570"})
+    assert response.status_code == 403
+    assert "ส่งแบบฟอร์มไม่สำเร็จ" in response.content.decode()
+
+
+def test_too_many_fields_answer_in_thai(people, client_for):
+    response = client_for(people["deputy"]).post(
+        "/agreements/start/", {f"field{i}": "x" for i in range(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS + 1)}
+    )
+    assert response.status_code == 400
+    assert "คำขอไม่ถูกต้อง" in response.content.decode()

@@ -11,6 +11,7 @@
   var dirty = false;
   var saving = false;
   var stale = false;
+  var submitAfterSave = false;
 
   function say(text, kind) {
     if (!status) return;
@@ -59,6 +60,7 @@
 
   function save() {
     if (!dirty || saving || stale) return;
+    var again = false;
     saving = true;
     dirty = false;
     backup();
@@ -70,17 +72,36 @@
       credentials: "same-origin",
     })
       .then(function (response) {
+        // An expired session answers with the sign-in page, a server fault with an HTML error
+        // page: neither is the JSON of a save, and both must say the text was not saved.
+        if (response.redirected && response.url.indexOf("/accounts/login/") !== -1) {
+          return { status: response.status, body: { ok: false, signedOut: true } };
+        }
+        var type = response.headers.get("Content-Type") || "";
+        if (type.indexOf("application/json") === -1) {
+          return { status: response.status, body: { ok: false, serverError: true } };
+        }
         return response.json().then(function (body) { return { status: response.status, body: body }; });
       })
       .then(function (result) {
         if (result.body.ok) {
           revision.value = result.body.revision;
+          if (dirty) {
+            // Typed while this save was on its way: not everything is saved yet, so save again
+            // rather than say "saved".
+            again = true;
+            return;
+          }
           window.localStorage.removeItem(storageKey);
           say("บันทึกแล้ว เวลา " + result.body.saved_at + " น.", "ok");
           return;
         }
         dirty = true;
-        if (result.body.stale) {
+        if (result.body.signedOut) {
+          say("ยังไม่ได้บันทึก: หมดเวลาการเข้าสู่ระบบ ข้อความเก็บไว้ในเครื่องนี้แล้ว กรุณาเข้าสู่ระบบใหม่ในแท็บอื่น แล้วโหลดหน้านี้ใหม่และกด \"นำข้อความกลับมา\"", "error");
+        } else if (result.body.serverError) {
+          say("ยังไม่ได้บันทึก: เครื่องแม่ข่ายขัดข้อง (รหัส " + result.status + ") ข้อความเก็บไว้ในเครื่องนี้แล้ว ระบบจะลองใหม่อัตโนมัติ", "error");
+        } else if (result.body.stale) {
           stale = true;
           say("ยังไม่ได้บันทึก: มีการบันทึกข้อตกลงนี้จากหน้าต่างอื่น ข้อความของคุณยังอยู่ในหน้านี้ กรุณาคัดลอกเก็บไว้แล้วโหลดหน้าใหม่", "error");
         } else {
@@ -91,13 +112,32 @@
         dirty = true;
         say("ยังไม่ได้บันทึก: เชื่อมต่อเครื่องแม่ข่ายไม่ได้ ข้อความเก็บไว้ในเครื่องนี้แล้ว ระบบจะลองใหม่อัตโนมัติ", "error");
       })
-      .finally(function () { saving = false; });
+      .finally(function () {
+        saving = false;
+        if (submitAfterSave) {
+          submitAfterSave = false;
+          dirty = false;
+          form.submit();
+        } else if (again) {
+          save();
+        }
+      });
   }
 
   form.addEventListener("input", function () { dirty = true; backup(); if (!stale) say("มีการแก้ไขที่ยังไม่ได้บันทึก"); });
   form.addEventListener("change", save);
   form.addEventListener("focusout", function () { if (dirty) save(); });
-  form.addEventListener("submit", function () { dirty = false; });
+  form.addEventListener("submit", function (event) {
+    // Pressing "save" right after typing also leaves the field, which starts an autosave: posting
+    // the form at the same time would carry the old revision and be refused as stale. Wait for
+    // the autosave, then post with the revision it returned.
+    if (saving) {
+      event.preventDefault();
+      submitAfterSave = true;
+      return;
+    }
+    dirty = false;
+  });
   window.setInterval(save, 30000);
   window.addEventListener("beforeunload", function (event) {
     if (dirty) { event.preventDefault(); event.returnValue = ""; }
