@@ -28,3 +28,12 @@ def packet_document_render(document_id: int) -> None:
 @shared_task(max_retries=0, soft_time_limit=1800, time_limit=1860)
 def packet_export_assemble(export_id: int) -> None:
     services.packet_export_assemble(export_id=export_id)
+
+
+@shared_task(max_retries=0, soft_time_limit=120, time_limit=150)
+def agreement_pdf_prerender(submission_id: int) -> str:
+    """Render and store a submission's PA1 ahead of its first download (queue it on commit after
+    a submit or a review), so that web workers only ever serve the stored file."""
+    from agreements.models import Submission
+
+    return services.agreement_pdf(submission=Submission.objects.get(pk=submission_id))

@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from django.core.files.storage import default_storage
 from pypdf import PdfReader
 
 from agreements import services as agreement_services
@@ -69,3 +70,18 @@ def test_draft_has_no_pdf_yet(standards, people, client_for, media):
     draft = agreement_services.agreement_start(owner=people["deputy"], fiscal_year=2570)
     response = client_for(people["deputy"]).get(f"/reports/agreements/{draft.pk}/pa1.pdf")
     assert response.status_code == 404
+
+
+def test_prerendered_pdf_is_served_without_rendering_on_the_web(
+    compact_submission, people, client_for, monkeypatch
+):
+    from reports.tasks import agreement_pdf_prerender
+
+    name = agreement_pdf_prerender.delay(compact_submission.pk).get()
+    renders = []
+    monkeypatch.setattr(documents, "render", lambda *a, **k: renders.append(a) or b"")
+    response = client_for(people["deputy"]).get(
+        f"/reports/agreements/{compact_submission.agreement_id}/pa1.pdf"
+    )
+    assert response.status_code == 200 and renders == []
+    assert b"".join(response.streaming_content) == default_storage.open(name).read()
