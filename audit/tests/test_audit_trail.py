@@ -199,3 +199,42 @@ def test_the_owner_the_supervisor_and_hr_read_the_history_and_nobody_else(world,
         assert "agreement.submitted" in page.content.decode()
     for who in ("other_deputy", "other_supervisor", "evaluator1"):
         assert client_for(world.people[who]).get(url).status_code == 404
+
+
+def test_the_history_page_names_each_step_in_thai_with_before_and_after(
+    standards, policies, people, client_for
+):
+    deputy = people["deputy"]
+    agreement = services.agreement_start(owner=deputy, fiscal_year=2570)
+    row = json.loads(json.dumps(COMPLETE["part1"][:1]))
+    row[0]["tasks"] = "ประชุมผู้บริหารทุกเดือน"
+    services.agreement_update(agreement=agreement, actor=deputy, data={"part1": row}, expected_revision=1)
+    row[0]["tasks"] = "ประชุมผู้บริหารทุกไตรมาส"
+    services.agreement_update(agreement=agreement, actor=deputy, data={"part1": row}, expected_revision=2)
+    page = client_for(deputy).get(f"/agreements/{agreement.pk}/history/").content.decode()
+    assert "สร้างข้อตกลง" in page and "บันทึกร่าง" in page
+    assert "1 รายการ: ข้อ 1.1" in page
+    assert '<del class="diff-del">เดือน</del><ins class="diff-ins">ไตรมาส</ins>' in page
+
+
+def test_a_return_shows_the_supervisors_comments_in_the_history(world, client_for):
+    from evaluations.models import Committee
+
+    people = world.people
+    services.agreement_return(
+        agreement=world.submitted,
+        actor=people["supervisor"],
+        comment="ปรับตัวชี้วัด",
+        item_comments={"item-1.1": "ระบุจำนวนโรงเรียน"},
+    )
+    page = client_for(people["deputy"]).get(f"/agreements/{world.submitted.pk}/history/").content.decode()
+    assert "ส่งกลับให้แก้ไข" in page
+    assert "ความเห็นโดยรวม: ปรับตัวชี้วัด" in page and "ข้อ 1.1: ระบุจำนวนโรงเรียน" in page
+    assert Committee.objects.count() == 1
+
+
+def test_the_history_never_shows_draft_scores_to_the_owner(world, client_for):
+    page = client_for(world.people["deputy"]).get(f"/agreements/{world.agreed.pk}/history/").content.decode()
+    assert "กรรมการบันทึกคะแนน" in page
+    assert "ชัดเจน ครบถ้วน" not in page  # the evaluator's comment
+    assert "item:1.1" not in page
