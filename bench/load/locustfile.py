@@ -4,7 +4,8 @@ HR exports one packet, and a floor view measures the framework's own cost in the
 Run by bench/load/run.sh (headless). Environment:
   LOAD_ACCOUNTS   accounts file written by bench/load/prepare.py
   LOAD_RESULTS    directory for submissions.jsonl and server_timing.json
-  THINK_MIN/MAX   seconds a person pauses between two pages (default 5–15)
+  THINK_MIN/MAX   seconds a person pauses between two pages (default 10–30: the page
+                  autosaves every 30 s while someone types)
 Every successful submit is recorded with the Part 1 content that was posted, so
 bench/load/verify.py can check afterwards that nothing was lost.
 """
@@ -18,13 +19,13 @@ from collections import defaultdict, deque
 from pathlib import Path
 from urllib.parse import urlencode
 
-from htmlform import form_with
+from htmlform import form_with, multipart
 from locust import FastHttpUser, events, task
 from locust.exception import StopUser
 
 ACCOUNTS = json.loads(Path(os.environ["LOAD_ACCOUNTS"]).read_text(encoding="utf-8"))
 RESULTS = Path(os.environ.get("LOAD_RESULTS", "."))
-THINK = (float(os.environ.get("THINK_MIN", 5)), float(os.environ.get("THINK_MAX", 15)))
+THINK = (float(os.environ.get("THINK_MIN", 10)), float(os.environ.get("THINK_MAX", 30)))
 PASSWORD = ACCOUNTS["password"]
 
 # Deputies with a draft, office by office; each locust user takes one for the whole run.
@@ -33,13 +34,9 @@ POOL = deque(d for d in ACCOUNTS["deputies"] if d["status"] == "draft")
 REVIEW_OFFICES = deque(dict.fromkeys(d["office"] for d in POOL))
 EVALUATORS = deque(ACCOUNTS["evaluators"])
 SUBMITTED: list[dict] = []
-TIMING = defaultdict(lambda: {"app_ms": [], "sql": []})
+TIMING = defaultdict(lambda: {"app_ms": [], "cpu_ms": [], "sql": []})
 MARK = iter(range(1, 10**9))
-AUTOSAVE = {
-    "Accept": "application/json",
-    "X-Requested-With": "XMLHttpRequest",
-    "Content-Type": "application/x-www-form-urlencoded",
-}
+AUTOSAVE = {"Accept": "application/json"}
 SIGN_IN = "POST /accounts/login/ (sign-in)"
 # Sign-ins happen while the users arrive; the steady state is measured after that (--reset-stats).
 RAMP = defaultdict(list)
@@ -54,10 +51,11 @@ def _server_timing(name, response, exception, **kwargs):
     header = response.headers.get("Server-Timing") if response is not None and response.headers else None
     if not header:
         return
-    match = re.search(r"app;dur=([\d.]+), sql;desc=(\d+)", header)
+    match = re.search(r"app;dur=([\d.]+), cpu;dur=([\d.]+), sql;desc=(\d+)", header)
     if match:
         TIMING[name]["app_ms"].append(float(match.group(1)))
-        TIMING[name]["sql"].append(int(match.group(2)))
+        TIMING[name]["cpu_ms"].append(float(match.group(2)))
+        TIMING[name]["sql"].append(int(match.group(3)))
         if name == SIGN_IN:
             RAMP["server_ms"].append(float(match.group(1)))
     if name == SIGN_IN:
@@ -156,16 +154,18 @@ class Deputy(Person):
         for _ in range(random.randint(1, 3)):
             think()
             self._edit_rows(form, random.randint(1, 3))
+            body, content_type = multipart(form.data())
             with self.client.post(
                 url,
-                data=urlencode(form.data()),
-                headers=AUTOSAVE,
+                data=body,
+                headers={**AUTOSAVE, "Content-Type": content_type},
                 name="POST /agreements/[id]/part1/ (autosave)",
                 catch_response=True,
             ) as response:
-                if not self.expect(response, 200, "autosave") or not response.json().get("ok"):
-                    response.failure("autosave refused")
+                if response.status_code != 200 or not response.json().get("ok"):
+                    response.failure(f"autosave refused: {response.status_code} {response.text[:300]}")
                     return
+                response.success()
                 form.set("revision", str(response.json()["revision"]))
         think()
         self._edit_rows(form, 1)

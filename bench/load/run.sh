@@ -64,7 +64,7 @@ echo "== collectstatic (manifest + compressed files)"
   echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "postgres: $(psql_q 'SHOW server_version')"
   echo "python: $("$PY" -c 'import sys; print(sys.version.split()[0])'), gunicorn: $("$VENV/bin/python" -c "import gunicorn; print(gunicorn.__version__)"), locust: $("$VENV/bin/locust" --version | awk '{print $2}')"
-  echo "duration per run: ${DURATION}s, spawn rate ${SPAWN_RATE}/s, think time ${THINK_MIN:-5}-${THINK_MAX:-15}s"
+  echo "duration per run: ${DURATION}s, spawn rate ${SPAWN_RATE}/s, think time ${THINK_MIN:-10}-${THINK_MAX:-30}s"
 } | tee "$OUT/machine.txt"
 
 status=0

@@ -1,0 +1,36 @@
+"""The load benchmark's instruments (pa_portal/bench.py): a Server-Timing header with the
+request's time, CPU time and query count, and a floor view that exists only when asked for."""
+
+import re
+
+import pytest
+from django.http import HttpResponse
+from django.test import RequestFactory
+from django.urls import Resolver404, resolve
+
+from accounts.models import Office
+from pa_portal import bench
+
+
+def test_server_timing_counts_the_queries_the_request_ran(db):
+    def view(request):
+        list(Office.objects.all())
+        Office.objects.filter(code="x").exists()
+        return HttpResponse("ok")
+
+    response = bench.ServerTimingMiddleware(view)(RequestFactory().get("/"))
+    match = re.fullmatch(r"app;dur=([\d.]+), cpu;dur=([\d.]+), sql;desc=(\d+)", response["Server-Timing"])
+    assert match is not None
+    assert match.group(3) == "2"
+
+
+def test_the_floor_answers_without_a_database_or_a_sign_in():
+    response = bench.floor(RequestFactory().get("/bench/floor"))
+    assert response.status_code == 200
+    assert response.content == b"ok"
+
+
+def test_the_floor_is_not_routed_unless_the_benchmark_asks_for_it(settings):
+    assert settings.BENCH_FLOOR is False
+    with pytest.raises(Resolver404):
+        resolve("/bench/floor")
