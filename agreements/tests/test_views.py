@@ -220,6 +220,8 @@ def test_whole_story_submit_return_revise_resubmit_agree(setup, client_for):
     assert owner.post(f"/agreements/{agreement.pk}/submit/").status_code == 302
     assert agreement.submissions.count() == 2
 
+    detail = owner.get(f"/agreements/{agreement.pk}/").content.decode()
+    assert f'href="/reports/agreements/{agreement.pk}/v2/pa1.pdf"' in detail
     compare = owner.get(f"/agreements/{agreement.pk}/compare/1/2/").content.decode()
     assert "ข้อ 1.1" in compare and "ข้อ 1.2" not in compare
     assert '<ins class="diff-ins">' in compare and "120" in compare
