@@ -6,12 +6,18 @@ a committee; three evaluators score; HR exports the packet and downloads it.
 Screenshots of the main pages go to docs/screenshots/ (committed)."""
 
 import re
+import unicodedata
+from io import BytesIO
+from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
 from agreements import services
 from agreements.models import Agreement
+from evaluations.models import Evaluation, Score
 from pa_portal.tests.browser.conftest import screenshot
 from pa_portal.tests.conftest import COMPLETE
 
@@ -53,6 +59,13 @@ def fill_part2(page, issues):
 
 def by_group(targets):
     return {t["group"]: t for t in targets if t["outcome"] or t["indicator"]}
+
+
+def outline_titles(outline) -> list[str]:
+    titles = []
+    for item in outline:
+        titles.extend(outline_titles(item) if isinstance(item, list) else [item.title])
+    return titles
 
 
 def save_draft(page):
@@ -166,3 +179,71 @@ def test_one_agreement_through_the_whole_year(open_as, people, standards, polici
     page.goto(f"/agreements/{agreement.pk}/history/")
     expect(page.locator("body")).to_contain_text("agreement.agreed")
     screenshot(page, "10-history")
+
+    # --- HR opens an evaluation round and appoints the committee
+    call_command("load_scoring", verbosity=0)  # an administrator's one-time setup
+    hr = open_as(people["hr"])
+    hr.goto("/evaluations/rounds/")
+    hr.fill('[name="title"]', "การประเมินครั้งที่ 1 ปีงบประมาณ 2570")
+    hr.fill('[name="fiscal_year"]', "2570")
+    hr.fill('[name="number"]', "1")
+    hr.fill('[name="starts_on"]', "2026-11-01")
+    hr.fill('[name="due_on"]', "2027-03-31")
+    hr.get_by_role("button", name="สร้างรอบการประเมิน").click()
+    expect(hr.locator(".alert-success")).to_contain_text("สร้างการประเมินครั้งที่ 1 ปีงบประมาณ 2570แล้ว")
+    hr.get_by_role("link", name="แต่งตั้งคณะกรรมการ", exact=True).click()
+    evaluators = [people["evaluator1"], people["evaluator2"], people["evaluator3"]]
+    for field, person in zip(("chair", "member_1", "member_2"), evaluators, strict=True):
+        hr.select_option(f'[name="{field}"]', str(person.pk))
+    hr.get_by_role("button", name="บันทึกคณะกรรมการ").click()
+    expect(hr.locator(".alert-success")).to_contain_text("แต่งตั้งคณะกรรมการประเมินของ นายสุภาพร แก้วมณี แล้ว")
+    screenshot(hr, "11-evaluation-round")
+
+    # --- three evaluators score the agreed version and confirm their sheets
+    for n, (person, level) in enumerate(zip(evaluators, ("4", "3", "3"), strict=True), start=1):
+        sheet = open_as(person)
+        sheet.goto("/evaluations/")
+        sheet.get_by_role("link", name="ประเมิน", exact=True).click()
+        expect(sheet.get_by_role("heading", name="แบบประเมินข้อตกลงในการพัฒนางาน (PA 2)")).to_be_visible()
+        radios = sheet.locator(f'input.level-input[value="{level}"]')
+        assert radios.count() == 22 + 3 * 3
+        for i in range(radios.count()):
+            sheet.locator(f'label[for="{radios.nth(i).get_attribute("id")}"]').click()
+        if n == 1:
+            sheet.fill('[name="comment__item:1.1"]', "กำหนดขั้นตอนชัดเจน ครอบคลุมโรงเรียนทุกแห่ง")
+            screenshot(sheet, "12-evaluation-sheet")
+        sheet.once("dialog", lambda dialog: dialog.accept())
+        sheet.get_by_role("button", name="ยืนยันผลการประเมิน").click()
+        expect(sheet.locator(".alert-success")).to_contain_text("ยืนยันผลการประเมินแล้ว")
+    assert Score.objects.filter(evaluation__member__committee__agreement=agreement).count() == 3 * 31
+    totals = sorted(
+        Evaluation.objects.filter(member__committee__agreement=agreement).values_list("total", flat=True)
+    )
+    assert [str(t) for t in totals] == ["75.00", "75.00", "100.00"]
+
+    # --- everyone concerned sees the committee's result
+    hr.goto("/evaluations/rounds/")
+    hr.get_by_role("link", name="การประเมินครั้งที่ 1 ปีงบประมาณ 2570").click()
+    hr.get_by_role("link", name="ผล", exact=True).click()
+    expect(hr.locator("body")).to_contain_text("ผ่านเกณฑ์")
+    screenshot(hr, "13-evaluation-results")
+
+    # --- HR exports the year's packet and downloads it
+    hr.goto("/reports/packets/")
+    for box in hr.locator('input[name="kinds"]').all():
+        box.check()
+    hr.get_by_role("button", name="สร้างชุดเอกสาร").click()
+    download_link = hr.get_by_role("link", name="ดาวน์โหลดชุดเอกสาร")
+    expect(download_link).to_be_visible(timeout=120_000)
+    screenshot(hr, "14-packet-ready")
+    with hr.expect_download() as info:
+        download_link.click()
+    pdf = Path(info.value.path()).read_bytes()
+    assert pdf.startswith(b"%PDF-")
+    reader = PdfReader(BytesIO(pdf))
+    text = unicodedata.normalize("NFKC", "".join(page.extract_text() for page in reader.pages))
+    squeezed = "".join(text.split())  # the PDF wraps lines anywhere
+    assert "สุภาพรแก้วมณี" in squeezed
+    assert "โดยครอบคลุมโรงเรียนทั้ง120แห่ง" in squeezed  # the agreed version 2, not version 1
+    assert len(reader.pages) >= 10
+    assert any("สุภาพร" in title for title in outline_titles(reader.outline))
