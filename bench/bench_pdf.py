@@ -29,6 +29,7 @@ import tempfile
 import threading
 import time
 import uuid
+import warnings
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -109,6 +110,34 @@ def child_render(submission_id: int, repeat: int) -> dict:
     }
 
 
+def child_reference(repeat: int) -> dict:
+    """The reference case of /work/shared/PDF-NOTES.md (0.93 s there): a plain 22-row, 4-column
+    table of 350 Thai characters per cell. Tells how this run's machine compares."""
+    from weasyprint import HTML
+
+    from reports import pdf
+    from reports.tests.factories import complete_data
+
+    text = " ".join(row["tasks"] for row in complete_data()["part1"])[:350]
+    font = pdf.font_urls()["regular"]
+    css = (
+        f'@font-face {{ font-family: S; src: url("{font}"); }} @page {{ size: A4 landscape; margin: 1.5cm }}'
+        "html { font-family: S; font-size: 12pt } table { width: 100%; border-collapse: collapse;"
+        " table-layout: fixed } td { border: 0.5pt solid; padding: 3pt; vertical-align: top }"
+    )
+    rows = "".join("<tr>" + f"<td>{text}</td>" * 4 + "</tr>" for _ in range(22))
+    html = f"<style>{css}</style><table><thead><tr><th>1</th><th>2</th><th>3</th><th>4</th></tr></thead>{rows}</table>"
+    times = []
+    for _ in range(repeat + 1):
+        started = time.perf_counter()
+        document = HTML(string=html, url_fetcher=pdf.StaticOnlyURLFetcher()).render(
+            font_config=pdf.font_config()
+        )
+        document.write_pdf()
+        times.append(time.perf_counter() - started)
+    return {"wall_s": times[1:], "pages": len(document.pages)}
+
+
 def run_child(args: list[str]) -> dict:
     result = subprocess.run(
         [sys.executable, __file__, *args], capture_output=True, text=True, check=True, env=os.environ.copy()
@@ -171,11 +200,14 @@ class MemorySampler(threading.Thread):
 
 
 def packet_on_worker(workdir: Path, submission_ids: list[int], processes: int, broker: str) -> dict:
+    from celery.exceptions import AlwaysEagerIgnored
     from pypdf import PdfReader
 
     from agreements.models import FiscalYear
     from pa_portal.celery import app
     from reports import services
+
+    warnings.simplefilter("ignore", AlwaysEagerIgnored)  # this process has no broker; the worker has
 
     media = workdir / f"media-{processes}p"  # a fresh store: every PDF is rendered in this run
     queue = f"bench-pdf-{uuid.uuid4().hex[:8]}"
@@ -236,6 +268,7 @@ def packet_on_worker(workdir: Path, submission_ids: list[int], processes: int, b
 def child_merge(files: list[str], times: int, writer: str) -> dict:
     from reports.merge import Bookmark, StreamingMerger
 
+    baseline = peak_rss_mb()  # Django and the libraries, before the first document is read
     started = time.perf_counter()
     pages = 0
     with tempfile.TemporaryFile() as out:
@@ -256,7 +289,12 @@ def child_merge(files: list[str], times: int, writer: str) -> dict:
                     pdf_writer.append(name)
             pdf_writer.write(out)
             pages = len(pdf_writer.pages)
-    return {"seconds": time.perf_counter() - started, "pages": pages, "peak_rss_mb": peak_rss_mb()}
+    return {
+        "seconds": time.perf_counter() - started,
+        "pages": pages,
+        "peak_rss_mb": peak_rss_mb(),
+        "growth_mb": peak_rss_mb() - baseline,
+    }
 
 
 # --- report ----------------------------------------------------------------------------------------
@@ -308,7 +346,7 @@ def main():
     parser.add_argument("--agreements", type=int, default=100)
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--json", help="also write the raw results to this file")
-    parser.add_argument("--child", choices=["render", "merge"], help=argparse.SUPPRESS)
+    parser.add_argument("--child", choices=["render", "merge", "reference"], help=argparse.SUPPRESS)
     parser.add_argument("--workdir", help=argparse.SUPPRESS)
     parser.add_argument("--submission", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--files", help=argparse.SUPPRESS)
@@ -320,6 +358,8 @@ def main():
         django_setup(Path(args.workdir))
         if args.child == "render":
             print(json.dumps(child_render(args.submission, args.repeat)))
+        elif args.child == "reference":
+            print(json.dumps(child_reference(args.repeat)))
         else:
             files = Path(args.files).read_text().split("\n")
             print(json.dumps(child_merge(files, args.times, args.writer)))
@@ -345,6 +385,7 @@ def main():
         results["render_short"] = run_child(
             ["--child", "render", "--submission", str(data["short"]), *common]
         )
+        results["reference"] = run_child(["--child", "reference", *common])
     if only & {"packet", "merge"}:
         results["packets"] = [packet_on_worker(workdir, data["full"], n, broker) for n in (1, 2)]
     if "merge" in only:
@@ -388,6 +429,11 @@ def report(r: dict, args) -> str:
                 f"| {label} | {x['pages']} | {statistics.median(x['wall_s']):.2f} s | {min(x['wall_s']):.2f} – "
                 f"{max(x['wall_s']):.2f} s | {statistics.median(x['cpu_s']):.2f} s | {x['cold_s']:.2f} s | {x['peak_rss_mb']:.0f} MB |"
             )
+        x = r["reference"]
+        out.append(
+            f"| reference case of PDF-NOTES.md (plain table, 350 characters per cell; 0.93 s there) | {x['pages']} "
+            f"| {statistics.median(x['wall_s']):.2f} s | {min(x['wall_s']):.2f} – {max(x['wall_s']):.2f} s | | | |"
+        )
         out.append("")
     if "packets" in r:
         out += [
