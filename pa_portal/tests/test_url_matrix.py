@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import quote
 
+import pytest
 from django.contrib import admin
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -124,6 +125,18 @@ MATRIX: dict[str, Row] = {
     "cycle:dashboard_export": Row(no_kwargs, allow(*HR)),
     "cycle:extensions": Row(no_kwargs, allow(*HR)),
     "cycle:extension_grant": Row(lambda w: {"year": 2570, "person_id": w.people["deputy"].pk}, allow(*HR)),
+    # --- reports: an agreement's PDF for its readers; packets for HR (their own) and admins
+    "reports:agreement_pdf reports/agreements/<int:pk>/pa1.pdf": Row(agreed, allow(*READERS)),
+    "reports:agreement_pdf reports/agreements/<int:pk>/v<int:version>/pa1.pdf": Row(
+        lambda w: {"pk": w.agreed.pk, "version": 1}, allow(*READERS)
+    ),
+    # PA2: its evaluator, and HR once final. PA3: the finished committee's readers.
+    "reports:sheet_pdf": Row(lambda w: {"pk": w["final_sheet"].pk}, allow("evaluator", *HR)),
+    "reports:committee_pdf": Row(lambda w: {"pk": w["complete_committee"].pk}, allow(*READERS)),
+    "reports:packets": Row(no_kwargs, allow(*HR)),
+    "reports:packet": Row(lambda w: {"pk": w["packet"].pk}, allow(*HR)),
+    "reports:packet_status": Row(lambda w: {"pk": w["packet"].pk}, allow(*HR)),
+    "reports:packet_download": Row(lambda w: {"pk": w["packet"].pk}, allow(*HR)),
     "cycle:scoring_extensions": Row(lambda w: {"round_pk": w["round"].pk}, allow(*HR)),
     "cycle:scoring_extension_grant": Row(
         lambda w: {"round_pk": w["round"].pk, "person_id": w.people["evaluator1"].pk}, allow(*HR)
@@ -197,7 +210,50 @@ def clients(world) -> dict:
     return result
 
 
-def test_every_url_answers_each_persona_as_the_matrix_says(world):
+@pytest.fixture
+def world_with_documents(world):
+    """The world plus what only HR's and the committees' later work creates: a second round whose
+    committee has finished (so its PA2 and PA3 exist) and a finished PDF packet HR asked for."""
+    import datetime
+
+    from evaluations import services as evaluation_services
+    from pa_portal.tests.conftest import score_all
+    from reports import services as report_services
+
+    people = world.people
+    second = evaluation_services.round_create(
+        actor=people["hr"],
+        fiscal_year=2569,
+        number=2,
+        title="การประเมินครั้งที่ 2 ปีงบประมาณ 2569",
+        scheme=world["round"].scheme,
+        starts_on=datetime.date(2026, 10, 1),
+        due_on=datetime.date(2027, 3, 31),
+    )
+    committee = evaluation_services.committee_assign(
+        evaluation_round=second,
+        agreement=world.agreed,
+        chair=people["evaluator1"],
+        members=[people["evaluator2"], people["evaluator3"]],
+        actor=people["hr"],
+    )
+    for member in committee.members.select_related("evaluation", "evaluator"):
+        score_all(member.evaluation, member.evaluator)
+        evaluation_services.sheet_finalise(evaluation=member.evaluation, actor=member.evaluator)
+    committee.refresh_from_db()
+    assert committee.completed_at is not None
+    world.extra["complete_committee"] = committee
+    world.extra["final_sheet"] = committee.members.get(evaluator=people["evaluator1"]).evaluation
+    export = report_services.packet_export_request(
+        actor=people["hr"], fiscal_year=world.agreed.fiscal_year, kinds=["pa1"], states=[], queue=False
+    )
+    world.extra["packet"] = report_services.packet_export_run(export=export)
+    assert world["packet"].status == "done"
+    return world
+
+
+def test_every_url_answers_each_persona_as_the_matrix_says(world_with_documents):
+    world = world_with_documents
     visitors = clients(world)
     audit_before = AuditEntry.objects.count()
     failures = []
@@ -288,7 +344,10 @@ def test_the_admin_site_is_for_staff_only(world):
         url = admin_url(pattern)
         for persona in PERSONAS:
             response = visitors[persona].get(url)
-            to_login = response.status_code == 302 and response["Location"].startswith("/admin/login/")
+            # Anonymous visitors meet the portal's sign-in first; signed-in non-staff the admin's.
+            to_login = response.status_code == 302 and response["Location"].startswith(
+                ("/accounts/login/", "/admin/login/") if persona == ANONYMOUS else "/admin/login/"
+            )
             if persona == "admin":
                 if to_login or response.status_code >= 500:
                     failures.append(f"{url} as admin: {response.status_code}")
