@@ -12,7 +12,7 @@ from agreements.services import FORMAT, snapshot_hash
 from pa_portal import thai
 
 # Bump when a PDF template or its CSS changes: stored PDFs are keyed by it and re-rendered.
-LAYOUT_VERSION = "2570.2"
+LAYOUT_VERSION = "2570.3"
 
 GROUP_LABELS = dict(TargetGroup.choices)
 INDICATOR_KIND_LABELS = dict(IndicatorKind.choices)

@@ -1,6 +1,8 @@
 """Reading rendered PDFs back with poppler (pdftotext, pdftoppm), as a person copying text from
 the file would. Text is compared under NFKC: the PDF's text layer writes ำ as ํ + า."""
 
+import ctypes
+import ctypes.util
 import html
 import re
 import subprocess
@@ -68,24 +70,72 @@ def lines_of(path: Path) -> list[dict]:
     return lines
 
 
-def table_columns(path: Path, pages: range, *, headers: list[str], footer_marker: str) -> list[str]:
-    """The text of each column of a left-aligned table over `pages`, top to bottom, squashed.
+def table_column_lines(path: Path, pages: range, *, columns: int, footer_marker: str) -> list[list[str]]:
+    """The text lines of each column of a left-aligned table over `pages`, top to bottom.
 
-    A row that breaks across pages comes out whole: each column is read on its own (so the
-    neighbouring cells never interleave), the page footer is cut off (everything from the line
-    holding `footer_marker` down) and the header row repeated on each page is taken out."""
-    columns = len(headers)
+    Each column is read on its own through a crop box (so neighbouring cells never interleave),
+    and the page footer is cut off (everything from the line holding `footer_marker` down). The
+    columns' left edges are the most frequent left edges of the text lines."""
     lines = [line for line in lines_of(path) if line["page"] in pages]
     starts = Counter(round(line["x0"]) for line in lines)
     edges = sorted(x for x, _ in starts.most_common(columns))
     footer_top = min(line["y0"] for line in lines if footer_marker in line["text"].replace(" ", ""))
-    width = lines[0]["page_width"]
-    bounds = [edge - 2 for edge in edges] + [width]
-    texts = []
+    bounds = [edge - 2 for edge in edges] + [lines[0]["page_width"]]
+    result = []
     for left, right in zip(bounds, bounds[1:], strict=False):
         crop = (left, 0, right - left, footer_top - 1)
-        texts.append(squash(text_of(path, first=pages.start, last=pages.stop - 1, crop=crop)))
-    return [text.replace(squash(header), "") for text, header in zip(texts, headers, strict=True)]
+        text = text_of(path, first=pages.start, last=pages.stop - 1, crop=crop)
+        result.append([line for line in text.replace("\f", "\n").split("\n") if line.strip()])
+    return result
+
+
+def table_columns(path: Path, pages: range, *, headers: list[str], footer_marker: str) -> list[str]:
+    """Each column's text, squashed, without the header row repeated on each page: a cell that
+    breaks across pages comes out whole."""
+    columns = table_column_lines(path, pages, columns=len(headers), footer_marker=footer_marker)
+    return [
+        squash("".join(lines)).replace(squash(header), "")
+        for lines, header in zip(columns, headers, strict=True)
+    ]
+
+
+# --- Thai word boundaries (libthai, the segmenter Pango uses) ----------------------------------
+
+
+def _libthai():
+    lib = ctypes.CDLL(ctypes.util.find_library("thai") or "libthai.so.0")
+    lib.th_brk_new.restype = ctypes.c_void_p
+    lib.th_brk_new.argtypes = [ctypes.c_char_p]
+    lib.th_brk_find_breaks.restype = ctypes.c_int
+    lib.th_brk_find_breaks.argtypes = [
+        ctypes.c_void_p,
+        ctypes.c_char_p,
+        ctypes.POINTER(ctypes.c_int),
+        ctypes.c_size_t,
+    ]
+    return lib, lib.th_brk_new(None)
+
+
+def word_boundaries(text: str) -> set[int]:
+    """Positions in squash(text) where a line may break: between two words (libthai's
+    dictionary) or next to a space."""
+    lib, breaker = _libthai()
+    # libthai reads TIS-620; anything outside it becomes "?" (one byte per character, positions kept)
+    data = "".join(c if ord(c) < 128 or 0xE01 <= ord(c) <= 0xE5B else "?" for c in text).encode("tis_620")
+    found = (ctypes.c_int * (len(text) + 1))()
+    count = lib.th_brk_find_breaks(breaker, data, found, len(text) + 1)
+    original = {found[i] for i in range(count)} | {i for i, c in enumerate(text) if c.isspace()}
+    original |= {i + 1 for i, c in enumerate(text) if c.isspace()}
+    offsets, position = [], 0  # squash(text) position of each original position
+    for char in text:
+        offsets.append(position)
+        position += len(squash(char))
+    offsets.append(position)
+    return {offsets[i] for i in original}
+
+
+def is_thai_letter(char: str) -> bool:
+    return "\u0e01" <= char <= "\u0e4e"
 
 
 def first_page_png(path: Path, out_dir: Path) -> Path:
