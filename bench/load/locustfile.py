@@ -4,6 +4,7 @@ HR exports one packet, and a floor view measures the framework's own cost in the
 Run by bench/load/run.sh (headless). Environment:
   LOAD_ACCOUNTS   accounts file written by bench/load/prepare.py
   LOAD_RESULTS    directory for submissions.jsonl and server_timing.json
+  STEADY_SECONDS  seconds measured once everyone has signed in (+ WARMUP, default 20)
   THINK_MIN/MAX   seconds a person pauses between two pages (default 10–30: the page
                   autosaves every 30 s while someone types)
 Every successful submit is recorded with the Part 1 content that was posted, so
@@ -19,6 +20,7 @@ from collections import defaultdict, deque
 from pathlib import Path
 from urllib.parse import urlencode
 
+import gevent
 from htmlform import form_with, multipart
 from locust import FastHttpUser, events, task
 from locust.exception import StopUser
@@ -36,6 +38,11 @@ EVALUATORS = deque(ACCOUNTS["evaluators"])
 SUBMITTED: list[dict] = []
 TIMING = defaultdict(lambda: {"app_ms": [], "cpu_ms": [], "sql": []})
 MARK = iter(range(1, 10**9))
+SIGNED_IN: set[int] = set()
+ENVIRONMENT = []
+WARMUP = float(os.environ.get("WARMUP", 20))
+# Seconds of steady state to measure, then stop (0: run until locust's own --run-time).
+STEADY = float(os.environ.get("STEADY_SECONDS", 0))
 AUTOSAVE = {"Accept": "application/json"}
 SIGN_IN = "POST /accounts/login/ (sign-in)"
 # Sign-ins happen while the users arrive; the steady state is measured after that (--reset-stats).
@@ -62,10 +69,30 @@ def _server_timing(name, response, exception, **kwargs):
         RAMP["client_ms"].append(kwargs.get("response_time", 0))
 
 
+@events.init.add_listener
+def _remember(environment, **kwargs):
+    ENVIRONMENT.append(environment)
+
+
 @events.spawning_complete.add_listener
 def _steady_state(user_count, **kwargs):
-    RAMP["spawned_at"] = [time.time()]
-    TIMING.clear()
+    """Measure the steady state: once every user has signed in (a sign-in costs ~0.5 s of CPU, so
+    the arrivals queue for a while after the last user is spawned) and WARMUP seconds more,
+    the statistics start again from zero."""
+
+    def reset_when_settled():
+        deadline = time.time() + 600
+        while len(SIGNED_IN) < user_count - Floor.fixed_count and time.time() < deadline:
+            gevent.sleep(1)
+        gevent.sleep(WARMUP)
+        ENVIRONMENT[0].runner.stats.reset_all()
+        TIMING.clear()
+        RAMP["steady_from"] = [time.time()]
+        if STEADY:
+            gevent.sleep(STEADY)
+            ENVIRONMENT[0].runner.quit()
+
+    gevent.spawn(reset_when_settled)
 
 
 @events.test_stop.add_listener
@@ -101,6 +128,7 @@ class Person(FastHttpUser):
             if response.status_code != 302:
                 response.failure(f"sign-in refused for {username}: {response.status_code}")
                 raise StopUser()
+        SIGNED_IN.add(id(self))
 
     def sign_out(self) -> None:
         page = self.client.get("/", name="GET / (home)")
@@ -337,6 +365,23 @@ class HumanResources(Person):
                 return {}
             match = re.search(r"/reports/packets/(\d+)/", response.headers.get("Location", ""))
         return {"pk": int(match.group(1)), "finished": False} if match else {}
+
+
+class Arrival(Person):
+    """People still arriving after the ramp: ~700 sign-ins spread over the last hours before the
+    deadline are ~0.1 a second; three of these users sign in, look, and sign out at that rate."""
+
+    fixed_count = 3
+
+    def wait_time(self):
+        return random.uniform(20, 40)
+
+    @task
+    def visit(self):
+        account = random.choice(ACCOUNTS["deputies"])
+        self.sign_in(account["username"])
+        self.client.get("/", name="GET / (home)")
+        self.sign_out()
 
 
 class Floor(Person):

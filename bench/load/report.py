@@ -51,7 +51,7 @@ def main(results: Path, title: str) -> None:
         ramp = json.loads(sign_in_file.read_text(encoding="utf-8"))
         if ramp.get("client_ms"):
             lines.append(
-                f"Sign-in while the users arrived (not in the table, which is the steady state after): "
+                f"All sign-ins of the run, ramp included (the table is the steady state after the ramp): "
                 f"{len(ramp['client_ms'])} sign-ins, p50 {statistics.median(ramp['client_ms']):.0f} ms, "
                 f"p95 {percentile(ramp['client_ms'], 95):.0f} ms; server p50 "
                 f"{statistics.median(ramp.get('server_ms') or [0]):.0f} ms."

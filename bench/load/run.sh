@@ -7,7 +7,7 @@
 # Each run starts from the same seeded PostgreSQL database (pa_portal_load, copied from the
 # template pa_portal_load_seed, which is rebuilt when migrations or the generator change), with
 # a Redis-backed Celery worker per queue, gunicorn (deploy/layout.sh), and locust headless for
-# DURATION seconds. Afterwards bench/load/verify.py checks every submitted agreement and
+# DURATION seconds of steady state. Afterwards bench/load/verify.py checks every submitted agreement and
 # bench/load/report.py writes the tables for docs/PERFORMANCE.md into bench/load/results/.
 set -euo pipefail
 
@@ -83,12 +83,15 @@ for scenario in $SCENARIOS; do
   host=$("$ROOT/deploy/layout.sh" start "$layout" | tail -1)
   curl -s -o /dev/null -D "$dir/static_headers.txt" --compressed \
     "$host$("$PY" manage.py shell -v0 -c "from django.templatetags.static import static; print(static('vendor/bootstrap/bootstrap.min.css'))")"
-  LOAD_ACCOUNTS="$dir/accounts.json" LOAD_RESULTS="$dir" timeout $((DURATION + users / SPAWN_RATE + 120)) \
+  # Locust stops itself after DURATION seconds of steady state (all signed in, 20 s warm-up);
+  # --run-time and timeout are only the outer bounds.
+  STEADY_SECONDS=$DURATION LOAD_ACCOUNTS="$dir/accounts.json" LOAD_RESULTS="$dir" timeout $((DURATION + users * 2 + 240)) \
     "$VENV/bin/locust" -f bench/load/locustfile.py --headless --only-summary \
-    -u "$users" -r "$SPAWN_RATE" -t "$((DURATION + users / SPAWN_RATE))s" --reset-stats --stop-timeout 30 \
+    -u "$users" -r "$SPAWN_RATE" -t "$((DURATION + users * 2 + 120))s" --stop-timeout 30 \
     --host "$host" --csv "$dir/locust" --exit-code-on-error 0 >"$dir/locust.log" 2>&1 || status=1
   sleep 3 # let the last tasks finish
   "$ROOT/deploy/layout.sh" stop
+  echo "load average at the end of $name: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/machine.txt"
   "$PY" bench/load/verify.py "$dir" || status=1
   "$PY" bench/load/report.py "$dir" "$name: $users users, $layout" >"$dir/summary.md"
   cat "$dir/summary.md"
