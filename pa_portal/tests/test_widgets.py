@@ -82,3 +82,23 @@ def test_the_part2_form_with_errors_prints_the_same_html_as_with_djangos_widgets
     for name in form.fields:
         fast, django = rendered_both_ways(form[name])
         assert fast == django, name
+
+
+def test_field_block_prints_what_the_field_include_prints(db, policies):
+    from django.template import Context, Template
+
+    from agreements.templatetags.agreement_tags import field_block
+
+    include = Template('{% include "agreements/_field.html" with field=field label=label %}')
+    posted = {"revision": "2", "c1_title": AWKWARD, "c1_quant1_value": "x" * 30, "c2_step1_start": "13"}
+    form = Part2Form(posted, policies=Policy.objects.all())
+    assert not form.is_valid()
+    with_errors = 0
+    for name in form.fields:
+        for label in (None, "ป้ายกำกับ <ทดสอบ>"):
+            bound = form[name]
+            assert field_block(bound, label) == include.render(Context({"field": bound, "label": label})), (
+                name
+            )
+        with_errors += bool(form[name].errors)
+    assert with_errors >= 2
