@@ -60,7 +60,8 @@ echo "== collectstatic (manifest + compressed files)"
 "$PY" manage.py collectstatic --noinput -v0
 
 {
-  echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -h | awk '/Mem:/ {print $2}') RAM"
+  echo "nproc: $(nproc); CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+  free -h | sed 's/^/free -h: /'
   echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "postgres: $(psql_q 'SHOW server_version')"
   echo "python: $("$PY" -c 'import sys; print(sys.version.split()[0])'), gunicorn: $("$VENV/bin/python" -c "import gunicorn; print(gunicorn.__version__)"), locust: $("$VENV/bin/locust" --version | awk '{print $2}')"
