@@ -26,6 +26,18 @@ BROKER = os.environ.get("PA_TEST_BROKER_URL")
 
 
 @pytest.fixture
+def role_groups(db):
+    """The role groups come from a data migration; a transactional test that ran before this
+    one flushed them away."""
+    from django.contrib.auth.models import Group
+
+    from accounts.roles import ALL_ROLES
+
+    for name in ALL_ROLES:
+        Group.objects.get_or_create(name=name)
+
+
+@pytest.fixture
 def broker():
     if not BROKER:
         if os.environ.get("PA_REQUIRE_REAL_SERVICES") == "1":
@@ -98,7 +110,7 @@ def wait_until_finished(export: PacketExport, worker, *, limit_seconds: int = 60
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.filterwarnings("ignore::celery.exceptions.AlwaysEagerIgnored")  # this process has no broker
 def test_worker_exports_a_packet_of_twenty_agreements_and_lists_the_broken_one(
-    standards, policies, people, worker
+    role_groups, standards, policies, people, worker
 ):
     offices = [people["office"], people["other_office"]]
     offices.append(Office.objects.create(code="65030000", name="สำนักงานเขตพื้นที่การศึกษาประถมศึกษาพิษณุโลก เขต 3"))
