@@ -65,7 +65,7 @@ def file_digest(path) -> str:
 
 # Transactional: a restore runs on a database nobody holds a transaction open on (and PostgreSQL
 # refuses to truncate tables with pending constraint checks inside one).
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_dumpdata_and_loaddata_restore_agreements_snapshots_scores_and_files_exactly(
     role_groups, standards, policies, people, media, tmp_path
 ):
@@ -146,7 +146,7 @@ def table_rows(db: dict, name: str, tables: list[str]) -> dict:
         return rows
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_pg_dump_and_pg_restore_bring_back_the_same_data(
     role_groups, standards, policies, people, media, tmp_path
 ):
