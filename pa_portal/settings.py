@@ -205,6 +205,8 @@ AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# No start-up banner on every command; lockouts are still logged as warnings.
+AXES_VERBOSE = False
 AXES_LOCKOUT_CALLABLE = "pa_portal.lockout.lockout_response"
 AXES_USERNAME_CALLABLE = "pa_portal.lockout.username_of"
 AXES_COOLOFF_MESSAGE = "เข้าสู่ระบบไม่สำเร็จหลายครั้งเกินไป บัญชีนี้ถูกระงับชั่วคราว กรุณารอแล้วลองใหม่"
