@@ -240,10 +240,25 @@ def test_16_a_negative_revision_is_a_stale_save(draft, deputy):
 def test_17_a_huge_slot_count_is_capped_not_obeyed(draft, deputy):
     """The hidden counters decide how many form fields exist: a hostile value must not make the
     server build a billion fields."""
-    response = save_part2(deputy, draft, c1_steps_count="999999999", c2_quant_count="-5")
-    assert response.status_code == 302
-    page = deputy.get(f"/agreements/{draft.pk}/part2/").content.decode()
-    assert page.count('name="c1_step') <= 31 * 3
+    from agreements.models import Policy
+
+    post = part2_post(draft, c1_steps_count="999999999", c2_quant_count="-5", c3_qual_count="1e999")
+    form = Part2Form(post, policies=Policy.objects.filter(fiscal_year=draft.fiscal_year))
+    steps = [name for name in form.fields if name.startswith("c1_step") and name.endswith("_text")]
+    assert len(steps) == 30
+    assert (
+        len([n for n in form.fields if n.startswith("c2_quant") and n.endswith("_text")])
+        == Part2Form.MIN_QUANT
+    )
+    assert (
+        len([n for n in form.fields if n.startswith("c3_qual") and n.endswith("_text")]) == Part2Form.MIN_QUAL
+    )
+    with Unchanged(draft):
+        response = deputy.post(f"/agreements/{draft.pk}/part2/", post)
+    assert response.status_code == 400
+    assert "กรุณากรอกจำนวนเต็ม" in response.content.decode()  # the "1e999" counter
+    del post["c3_qual_count"]
+    assert deputy.post(f"/agreements/{draft.pk}/part2/", post).status_code == 302
 
 
 def test_18_an_unknown_policy_code_is_refused(draft, deputy):

@@ -156,8 +156,8 @@ def test_leaving_with_unsaved_text_asks_first(open_as, people, draft):
         dialog.dismiss()
 
     page.on("dialog", stay)
-    page.close(run_before_unload=True)
-    page.wait_for_timeout(500)  # the dialog event arrives asynchronously
+    with page.expect_event("dialog"):
+        page.close(run_before_unload=True)
     assert dialogs == ["beforeunload"]
     assert not page.is_closed()
 
