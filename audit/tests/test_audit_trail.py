@@ -238,3 +238,31 @@ def test_the_history_never_shows_draft_scores_to_the_owner(world, client_for):
     assert "กรรมการบันทึกคะแนน" in page
     assert "ชัดเจน ครบถ้วน" not in page  # the evaluator's comment
     assert "item:1.1" not in page
+
+
+def test_the_admin_cannot_change_what_the_audit_trail_covers(world, rf):
+    """A change made in the admin would bypass the services and so the audit trail: the admin
+    shows standards, committees and sheets read-only and has no page for agreements or scores."""
+    from django.contrib import admin
+
+    from agreements.models import Agreement, Submission
+    from evaluations.models import Committee, Evaluation, Score
+    from standards.models import SubItem
+
+    request = rf.get("/admin/")
+    request.user = world.people["admin"]
+    objects = [
+        world.agreed.standard,
+        SubItem.objects.first(),
+        world["committee"],
+        world["sheet"],
+        AuditEntry.objects.first(),
+    ]
+    for obj in objects:
+        model_admin = admin.site._registry[type(obj)]
+        assert not model_admin.has_change_permission(request, obj), type(obj)
+        assert not model_admin.has_delete_permission(request, obj), type(obj)
+        assert not model_admin.has_add_permission(request), type(obj)
+    for model in (Agreement, Submission, Score):
+        assert model not in admin.site._registry
+    assert Committee in admin.site._registry and Evaluation in admin.site._registry
