@@ -15,7 +15,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from pa_portal.testing import PASSWORD
 
@@ -164,13 +164,19 @@ def test_admin_sign_in_is_protected_by_the_same_lockout(people):
 
 
 @pytest.mark.parametrize(
-    "password",
-    ["short1!", "1234567890123", "password1234", "qwertyuiop"],
+    "password, message",
+    [
+        ("short1!", "รหัสผ่านสั้นเกินไป ต้องมีอย่างน้อย 10 ตัวอักษร"),
+        ("1234567890123", "รหัสผ่านเป็นตัวเลขทั้งหมด"),
+        ("password1234", "รหัสผ่านนี้ใช้กันทั่วไปและเดาได้ง่าย"),
+        ("qwertyuiop", "รหัสผ่านนี้ใช้กันทั่วไปและเดาได้ง่าย"),
+    ],
     ids=["too-short", "numeric", "common", "common-keyboard"],
 )
-def test_weak_passwords_are_refused(people, password):
-    with pytest.raises(ValidationError):
+def test_weak_passwords_are_refused_in_thai(people, password, message):
+    with translation.override("th"), pytest.raises(ValidationError) as caught:
         validate_password(password, user=people["deputy"])
+    assert message in caught.value.messages
 
 
 def test_a_password_like_the_username_is_refused(people):
