@@ -283,3 +283,18 @@ def test_too_many_fields_answer_in_thai(people, client_for):
     )
     assert response.status_code == 400
     assert "คำขอไม่ถูกต้อง" in response.content.decode()
+
+
+def test_the_compiled_thai_messages_match_their_source():
+    """locale/th is committed compiled (CI has no msgfmt): a .po edited without recompiling the
+    .mo would silently show the old text."""
+    import gettext
+
+    folder = settings.BASE_DIR / "locale" / "th" / "LC_MESSAGES"
+    source = (folder / "django.po").read_text(encoding="utf-8")
+    entries = re.findall(r'msgid "(.+)"\n(?:msgid_plural "(.+)"\n)?msgstr(?:\[0\])? "(.+)"', source)
+    assert len(entries) >= 25
+    with open(folder / "django.mo", "rb") as handle:
+        catalog = gettext.GNUTranslations(handle)
+    for msgid, plural, msgstr in entries:
+        assert (catalog.ngettext(msgid, plural, 2) if plural else catalog.gettext(msgid)) == msgstr
