@@ -87,11 +87,13 @@ def open_as(chromium, live_server, watch):
     contexts = []
 
     def sign_in(user, password=PASSWORD):
+        # Reduced motion: Bootstrap then scrolls instantly, so a screenshot shows where we scrolled.
         context = chromium.new_context(
             base_url=live_server.url,
             locale="th-TH",
             timezone_id="Asia/Bangkok",
             viewport={"width": 1280, "height": 900},
+            reduced_motion="reduce",
         )
         contexts.append(context)
         page = watch.attach(context.new_page())

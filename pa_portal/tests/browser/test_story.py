@@ -94,6 +94,7 @@ def test_one_agreement_through_the_whole_year(open_as, people, standards, polici
     page.get_by_role("link", name="แก้ไขส่วนที่ 1").click()
     expect(page.locator("#item-1\\.1")).to_be_visible()
     fill_part1(page, COMPLETE["part1"])
+    page.evaluate("window.scrollTo(0, 0)")
     screenshot(page, "03-part1")
     save_draft(page)
     expect(page.locator(".alert-success")).to_contain_text("บันทึกร่างแล้ว เวลา")
@@ -211,6 +212,7 @@ def test_one_agreement_through_the_whole_year(open_as, people, standards, polici
             sheet.locator(f'label[for="{radios.nth(i).get_attribute("id")}"]').click()
         if n == 1:
             sheet.fill('[name="comment__item:1.1"]', "กำหนดขั้นตอนชัดเจน ครอบคลุมโรงเรียนทุกแห่ง")
+            sheet.evaluate("document.getElementById('level-legend').scrollIntoView()")
             screenshot(sheet, "12-evaluation-sheet")
         sheet.once("dialog", lambda dialog: dialog.accept())
         sheet.get_by_role("button", name="ยืนยันผลการประเมิน").click()
