@@ -17,8 +17,9 @@ import random
 import re
 import time
 from collections import defaultdict, deque
+from http.cookiejar import Cookie
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import gevent
 from htmlform import form_with, multipart
@@ -41,6 +42,8 @@ MARK = iter(range(1, 10**9))
 SIGNED_IN: set[int] = set()
 ENVIRONMENT = []
 WARMUP = float(os.environ.get("WARMUP", 20))
+# RESUME=0: every simulated person signs in with the form at the start (a morning, not the peak).
+RESUME = os.environ.get("RESUME", "1") != "0"
 # Seconds of steady state to measure, then stop (0: run until locust's own --run-time).
 STEADY = float(os.environ.get("STEADY_SECONDS", 0))
 AUTOSAVE = {"Accept": "application/json"}
@@ -102,6 +105,7 @@ def _write_results(environment, **kwargs):
         for record in SUBMITTED:
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
     (RESULTS / "server_timing.json").write_text(json.dumps(TIMING), encoding="utf-8")
+    RAMP["stopped_at"] = [time.time()]
     (RESULTS / "sign_in.json").write_text(json.dumps(RAMP), encoding="utf-8")
 
 
@@ -128,6 +132,36 @@ class Person(FastHttpUser):
             if response.status_code != 302:
                 response.failure(f"sign-in refused for {username}: {response.status_code}")
                 raise StopUser()
+        SIGNED_IN.add(id(self))
+
+    def resume(self, username: str) -> None:
+        """Carry on in the session this person opened earlier in the day (bench/load/prepare.py);
+        a person without one signs in."""
+        key = ACCOUNTS.get("sessions", {}).get(username)
+        if key is None or not RESUME:
+            self.sign_in(username)
+            return
+        host = urlsplit(self.host).hostname
+        self.client.cookiejar.set_cookie(
+            Cookie(
+                0,
+                "sessionid",
+                key,
+                None,
+                False,
+                host,
+                False,
+                False,
+                "/",
+                True,
+                False,
+                None,
+                True,
+                None,
+                None,
+                {},
+            )
+        )
         SIGNED_IN.add(id(self))
 
     def sign_out(self) -> None:
@@ -162,7 +196,7 @@ class Deputy(Person):
             raise StopUser()
         self.account = POOL.popleft()
         self.pk = self.account["agreement"]
-        self.sign_in(self.account["username"])
+        self.resume(self.account["username"])
 
     @task
     def work(self):
@@ -260,7 +294,7 @@ class Director(Person):
         if not REVIEW_OFFICES:
             raise StopUser()
         self.office = REVIEW_OFFICES.popleft()
-        self.sign_in(ACCOUNTS["supervisors"][str(self.office)])
+        self.resume(ACCOUNTS["supervisors"][str(self.office)])
 
     @task
     def review_queue(self):
@@ -293,7 +327,7 @@ class Evaluator(Person):
 
     def on_start(self):
         EVALUATORS.rotate(-1)
-        self.sign_in(EVALUATORS[0])
+        self.resume(EVALUATORS[0])
 
     @task
     def score(self):
@@ -330,7 +364,7 @@ class HumanResources(Person):
     fixed_count = 1
 
     def on_start(self):
-        self.sign_in(ACCOUNTS["hr"])
+        self.resume(ACCOUNTS["hr"])
         self.packet = None
 
     @task

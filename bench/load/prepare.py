@@ -24,6 +24,24 @@ from agreements import loadgen  # noqa: E402
 from agreements.models import Agreement  # noqa: E402
 
 
+def signed_in_sessions(usernames: list[str]) -> dict[str, str]:
+    """A session per person, as a sign-in makes it (what Client.force_login does): the peak hour
+    is measured with people who signed in earlier that day. Sign-ins themselves are measured
+    too, at the rate people arrive (the locustfile's Arrival users post the real form)."""
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    sessions = {}
+    for user in get_user_model().objects.filter(username__in=usernames):
+        store = SessionStore()
+        store[SESSION_KEY] = str(user.pk)
+        store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        store.create()
+        sessions[user.username] = store.session_key
+    return sessions
+
+
 def main(out: Path) -> None:
     agreements = (
         Agreement.objects.filter(office__code__startswith=loadgen.OFFICE_PREFIX)
@@ -54,6 +72,12 @@ def main(out: Path) -> None:
         ),
         "offices": [office.pk for office in offices],
     }
+    data["sessions"] = signed_in_sessions(
+        [d["username"] for d in data["deputies"] if d["status"] == "draft"]
+        + list(supervisors.values())
+        + data["evaluators"]
+        + [data["hr"]]
+    )
     out.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
     print(f"accounts: {len(data['deputies'])} deputies, {len(supervisors)} supervisors -> {out}")
 

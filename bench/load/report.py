@@ -7,6 +7,7 @@ floor view measured in the same run.
 
 import csv
 import json
+import os
 import statistics
 import sys
 from pathlib import Path
@@ -17,6 +18,23 @@ FLOOR = "GET /bench/floor (floor)"
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def ramp_times(results: Path) -> float | None:
+    """Seconds of steady state measured (from the reset after the ramp to the stop)."""
+    path = results / "sign_in.json"
+    if not path.exists():
+        return None
+    ramp = json.loads(path.read_text(encoding="utf-8"))
+    if ramp.get("steady_from"):
+        end = (ramp.get("stopped_at") or [None])[0] or float(os.environ.get("DURATION", 180)) + ramp[
+            "steady_from"
+        ][0]
+        measured = end - ramp["steady_from"][0]
+        # The users' last requests during locust's stop are counted too; the planned span is
+        # the better divisor when it is known.
+        return min(measured, float(os.environ["DURATION"])) if os.environ.get("DURATION") else measured
+    return None
 
 
 def main(results: Path, title: str) -> None:
@@ -56,6 +74,14 @@ def main(results: Path, title: str) -> None:
                 f"p95 {percentile(ramp['client_ms'], 95):.0f} ms; server p50 "
                 f"{statistics.median(ramp.get('server_ms') or [0]):.0f} ms."
             )
+    steady = ramp_times(results)
+    if steady:
+        cpu_total = sum(sum(t.get("cpu_ms", [])) for t in timing.values()) / 1000
+        lines.append(
+            f"The portal's request threads used {cpu_total / steady:.2f} CPU-seconds per second of the "
+            f"{steady:.0f} s measured (of the machine's {os.cpu_count()} cores, shared with the database, "
+            f"the load generator and the other engineers' work)."
+        )
     lines += [
         "",
         "| page | requests | failures | p50 ms | p95 ms | p99 ms | server p50 ms | server p95 ms "
