@@ -293,16 +293,12 @@ def agreement_update(*, agreement: Agreement, actor, data: dict, expected_revisi
         raise AgreementError(problems)
     before = agreement_to_dict(locked)
     _write(locked, data, replace_part2="part2" in data)
-    locked.revision += 1
-    locked.save(update_fields=["revision", "updated_at"])
-    after = agreement_to_dict(locked)
-    audit_record(
-        actor=actor,
-        action="agreement.saved",
-        obj=locked,
-        agreement=locked,
-        changes=_changes(before, after),
-    )
+    changes = _changes(before, agreement_to_dict(locked))
+    # An autosave of unchanged text is not a new revision: no history row, and other tabs stay valid.
+    if changes:
+        locked.revision += 1
+        locked.save(update_fields=["revision", "updated_at"])
+        audit_record(actor=actor, action="agreement.saved", obj=locked, agreement=locked, changes=changes)
     agreement.revision = locked.revision
     return locked
 

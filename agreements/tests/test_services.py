@@ -422,11 +422,23 @@ def test_only_a_deputy_starts_an_agreement_and_only_once_a_year(setup):
 # --- the audit trail --------------------------------------------------------------------------
 
 
+def test_saving_unchanged_text_makes_no_revision_and_no_history_row(setup):
+    agreement = make_agreement(setup["deputy"])
+    revision = agreement.revision
+    entries = AuditEntry.objects.filter(agreement=agreement).count()
+    save(agreement, complete_agreement_data())
+    agreement.refresh_from_db()
+    assert agreement.revision == revision
+    assert AuditEntry.objects.filter(agreement=agreement).count() == entries
+
+
 def test_every_transition_is_logged_with_who_did_it(setup):
     deputy, supervisor = setup["deputy"], setup["supervisor"]
     agreement = make_agreement(deputy, submit=True)
     services.agreement_return(agreement=agreement, actor=supervisor, comment="ปรับปรุงข้อ 1.1")
-    save(agreement, complete_agreement_data())
+    revised = complete_agreement_data()
+    revised["part1"][0]["tasks"] += " โดยครอบคลุมโรงเรียนทุกแห่ง"
+    save(agreement, revised)
     services.agreement_submit(agreement=agreement, actor=deputy)
     services.agreement_agree(agreement=agreement, actor=supervisor)
 
