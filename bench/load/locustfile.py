@@ -4,7 +4,9 @@ HR exports one packet, and a floor view measures the framework's own cost in the
 Run by bench/load/run.sh (headless). Environment:
   LOAD_ACCOUNTS   accounts file written by bench/load/prepare.py
   LOAD_RESULTS    directory for submissions.jsonl and server_timing.json
-  STEADY_SECONDS  seconds measured once everyone has signed in (+ WARMUP, default 20)
+  STEADY_SECONDS  seconds measured once everyone is in (+ WARMUP, default 20)
+  RESUME          1 (default): people carry on in the session prepare.py made for them, as at
+                  the peak hour; 0: everyone signs in with the form first
   THINK_MIN/MAX   seconds a person pauses between two pages (default 10–30: the page
                   autosaves every 30 s while someone types)
 Every successful submit is recorded with the Part 1 content that was posted, so
@@ -184,7 +186,7 @@ class Person(FastHttpUser):
 
 
 class Deputy(Person):
-    """One deputy for the whole run, signed in once, as on the last day before the deadline:
+    """One deputy for the whole run, in one session, as on the last day before the deadline:
     opens the agreement, saves Part 1 a few times (form posts and autosaves, each with the
     revision the page gave), opens Part 2, submits. While the agreement waits for the director
     they look at its status now and then; once it comes back they revise and submit again."""
