@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1:8000
 # Local development runs with DEBUG on (a development SECRET_KEY, SQLite, in-process Celery).
 export DEBUG ?= 1
 
-.PHONY: install migrate run test lint format worker bench bench-load clean
+.PHONY: install migrate run test lint format worker bench bench-load bench-pdf clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,11 @@ test: lint
 # nginx from Debian; a few minutes per run. See docs/PERFORMANCE.md and docs/deployment.md.
 bench-load: install
 	bench/load/run.sh
+
+# The PDF benchmarks (one agreement; a 100-agreement packet on a real worker, Redis on 127.0.0.1):
+# results go to docs/PERFORMANCE.md.
+bench-pdf: install
+	$(PY) bench/bench_pdf.py
 
 clean:
 	rm -rf $(VENV) var staticfiles

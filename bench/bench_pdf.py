@@ -21,7 +21,7 @@ import argparse
 import json
 import os
 import platform
-import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -54,7 +54,9 @@ def django_setup(workdir: Path, media: Path | None = None) -> None:
 
 
 def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """This process's peak RSS. Not ru_maxrss: Linux carries it over from the parent across
+    fork and exec, so a child of a big process would report the parent's size."""
+    return status_kb(os.getpid(), "VmHWM") / 1024
 
 
 # --- data ----------------------------------------------------------------------------------------
@@ -175,12 +177,22 @@ def status_kb(pid: int, field: str) -> int:
     return 0
 
 
+def cpu_seconds(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
 class MemorySampler(threading.Thread):
-    """Peak RSS per process of the worker's tree (the parent and its pool processes)."""
+    """Peak RSS per process of the worker's tree (the parent and its pool processes), and the
+    CPU time they used (pool processes are replaced every 50 tasks: their last sample counts)."""
 
     def __init__(self, root: int):
         super().__init__(daemon=True)
-        self.root, self.peaks, self.running = root, {}, True
+        self.root, self.peaks, self.cpu, self.running = root, {}, {}, True
+        self.cpu_before = {pid: cpu_seconds(pid) for pid in descendants(root)}
 
     def run(self):
         while self.running:
@@ -191,12 +203,18 @@ class MemorySampler(threading.Thread):
         for pid in descendants(self.root):
             kb = max(status_kb(pid, "VmRSS"), status_kb(pid, "VmHWM"))
             self.peaks[pid] = max(self.peaks.get(pid, 0), kb)
+            self.cpu[pid] = max(self.cpu.get(pid, 0.0), cpu_seconds(pid))
 
     def stop(self) -> dict:
         self.sample()
         self.running = False
         parent = self.peaks.pop(self.root, 0)
-        return {"parent_mb": parent / 1024, "pool_mb": max(self.peaks.values(), default=0) / 1024}
+        cpu = sum(self.cpu.values()) - sum(self.cpu_before.values())
+        return {
+            "parent_mb": parent / 1024,
+            "pool_mb": max(self.peaks.values(), default=0) / 1024,
+            "cpu_s": cpu,
+        }
 
 
 def packet_on_worker(workdir: Path, submission_ids: list[int], processes: int, broker: str) -> dict:
@@ -346,6 +364,7 @@ def main():
     parser.add_argument("--agreements", type=int, default=100)
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--json", help="also write the raw results to this file")
+    parser.add_argument("--keep", action="store_true", help="keep the work directory (database, PDFs)")
     parser.add_argument("--child", choices=["render", "merge", "reference"], help=argparse.SUPPRESS)
     parser.add_argument("--workdir", help=argparse.SUPPRESS)
     parser.add_argument("--submission", type=int, help=argparse.SUPPRESS)
@@ -405,6 +424,10 @@ def main():
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2, ensure_ascii=False))
     print(report(results, args))
+    if args.keep:
+        print(f"\n(work directory kept: {workdir})", file=sys.stderr)
+    else:
+        shutil.rmtree(workdir, ignore_errors=True)
 
 
 def report(r: dict, args) -> str:
@@ -437,18 +460,23 @@ def report(r: dict, args) -> str:
         out.append("")
     if "packets" in r:
         out += [
-            "| packet (PA1, merged PDF) | documents | pages | file | wall time | per document | peak RSS, pool process | peak RSS, worker parent |",
-            "|---|---|---|---|---|---|---|---|",
+            "| packet (PA1, merged PDF) | documents | pages | file | wall time | wall per document "
+            "| worker CPU per document | peak RSS, pool process | peak RSS, worker parent |",
+            "|---|---|---|---|---|---|---|---|---|",
         ]
         for x in r["packets"]:
             out.append(
                 f"| {x['processes']} worker process{'es' if x['processes'] > 1 else ''} | {x['documents']} "
                 f"({x['failed']} failed) | {x['pages']} | {x['mb']:.1f} MB | {x['seconds']:.0f} s | "
-                f"{x['seconds'] / x['documents']:.2f} s | {x['pool_mb']:.0f} MB | {x['parent_mb']:.0f} MB |"
+                f"{x['seconds'] / x['documents']:.2f} s | {x['cpu_s'] / x['documents']:.2f} s "
+                f"| {x['pool_mb']:.0f} MB | {x['parent_mb']:.0f} MB |"
             )
         out.append("")
     if "merge" in r:
-        out += ["| merge alone | documents | pages | time | peak RSS |", "|---|---|---|---|---|"]
+        out += [
+            "| merge alone | documents | pages | time | peak RSS | growth while merging |",
+            "|---|---|---|---|---|---|",
+        ]
         for x in r["merge"]:
             label = (
                 "streaming merge (reports.merge)"
@@ -456,7 +484,8 @@ def report(r: dict, args) -> str:
                 else "pypdf PdfWriter, for contrast"
             )
             out.append(
-                f"| {label} | {x['documents']} | {x['pages']} | {x['seconds']:.1f} s | {x['peak_rss_mb']:.0f} MB |"
+                f"| {label} | {x['documents']} | {x['pages']} | {x['seconds']:.1f} s | {x['peak_rss_mb']:.0f} MB "
+                f"| +{x['growth_mb']:.0f} MB |"
             )
     return "\n".join(out)
 
