@@ -494,7 +494,16 @@ def agreement_submit(*, agreement: Agreement, actor) -> Submission:
     from cycle.services import notify_agreement_submitted  # cycle imports this module
 
     notify_agreement_submitted(agreement=locked)
+    _queue_pdf(submission)
     return submission
+
+
+def _queue_pdf(submission: Submission) -> None:
+    """Render the PA1 on a worker once the transaction commits, so a download serves a stored
+    file instead of rendering on a web process."""
+    from reports.tasks import agreement_pdf_prerender
+
+    transaction.on_commit(lambda: agreement_pdf_prerender.delay(submission.pk), robust=True)
 
 
 def _check_submission_window(agreement: Agreement, actor) -> None:
@@ -549,6 +558,7 @@ def agreement_agree(*, agreement: Agreement, actor, comment: str = "") -> Review
     from cycle.services import notify_agreement_agreed  # cycle imports this module
 
     notify_agreement_agreed(agreement=locked, review=review)
+    _queue_pdf(review.submission)  # the signed PA1 differs from the unsigned one
     return review
 
 

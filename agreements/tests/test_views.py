@@ -354,3 +354,24 @@ def test_snapshot_is_immutable(setup):
     with pytest.raises(Exception, match="แก้ไขไม่ได้"):
         submission.save()
     assert Submission.objects.count() == 1
+
+
+def test_submit_and_agree_queue_the_pa1_pdf_after_commit(
+    setup, django_capture_on_commit_callbacks, settings, tmp_path
+):
+    """The PDF is rendered by a task once the transaction commits; a download then finds it stored."""
+    from django.core.files.storage import default_storage
+
+    from reports import services as report_services
+
+    settings.MEDIA_ROOT = tmp_path
+    agreement = fill(start(setup), setup["deputy"])
+    with django_capture_on_commit_callbacks(execute=True):
+        submission = services.agreement_submit(agreement=agreement, actor=setup["deputy"])
+    rendered = list(tmp_path.rglob("*.pdf"))
+    assert len(rendered) == 1  # rendered by the task queued on commit, before anyone asked
+    assert default_storage.exists(report_services.agreement_pdf(submission=submission))
+    stored = {p.stat().st_mtime_ns for p in tmp_path.rglob("*.pdf")}
+    # Asking again serves the stored file: nothing is rendered or rewritten.
+    report_services.agreement_pdf(submission=submission)
+    assert {p.stat().st_mtime_ns for p in tmp_path.rglob("*.pdf")} == stored
