@@ -1,5 +1,7 @@
 from django.contrib import admin, messages
 
+from pa_portal.admin import ReadOnlyAdmin
+
 from . import schemes
 from .models import (
     Committee,
@@ -93,36 +95,18 @@ class MemberInline(admin.TabularInline):
 
 
 @admin.register(Committee)
-class CommitteeAdmin(admin.ModelAdmin):
+class CommitteeAdmin(ReadOnlyAdmin):
     """Read-only: committees are appointed through the HR pages, which apply the conflict rules."""
 
     list_display = ("agreement", "round", "assigned_at", "completed_at")
     list_filter = ("round",)
     inlines = [MemberInline]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Evaluation)
-class EvaluationAdmin(admin.ModelAdmin):
+class EvaluationAdmin(ReadOnlyAdmin):
     list_display = ("member", "status", "part1_score", "part2_score", "total", "passed", "finalised_at")
     list_filter = ("status", "member__committee__round")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Evidence)

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from pa_portal.admin import ReadOnlyAdmin
+
 from .models import Domain, PositionStandard, SubItem
 
 
@@ -11,7 +13,7 @@ class DomainInline(admin.TabularInline):
 
 
 @admin.register(PositionStandard)
-class PositionStandardAdmin(admin.ModelAdmin):
+class PositionStandardAdmin(ReadOnlyAdmin):
     """Standards come from fixtures through `load_standards`; the admin lists them read-only so
     no agreement's text can change under it."""
 
@@ -19,27 +21,9 @@ class PositionStandardAdmin(admin.ModelAdmin):
     list_filter = ("code",)
     inlines = [DomainInline]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(SubItem)
-class SubItemAdmin(admin.ModelAdmin):
+class SubItemAdmin(ReadOnlyAdmin):
     list_display = ("code", "domain", "text")
     list_filter = ("domain__standard",)
     search_fields = ("text",)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
