@@ -110,8 +110,11 @@ def wait_until_finished(export: PacketExport, worker, *, limit_seconds: int = 60
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.filterwarnings("ignore::celery.exceptions.AlwaysEagerIgnored")  # this process has no broker
 def test_worker_exports_a_packet_of_twenty_agreements_and_lists_the_broken_one(
-    role_groups, standards, policies, people, worker
+    role_groups, standards, policies, people, worker, monkeypatch
 ):
+    # The packet itself must render every document here (as for agreements submitted before PDFs
+    # were pre-rendered on submit), so that the tampered snapshot is caught at render time.
+    monkeypatch.setattr("agreements.services._queue_pdf", lambda submission: None)
     offices = [people["office"], people["other_office"]]
     offices.append(Office.objects.create(code="65030000", name="สำนักงานเขตพื้นที่การศึกษาประถมศึกษาพิษณุโลก เขต 3"))
     owners = [people["deputy"], people["other_deputy"]]
