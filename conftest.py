@@ -14,7 +14,10 @@ def _empty_cache():
     cached objects (e.g. standards.selectors.standard_tree) must not leak from one to the next."""
     from django.core.cache import cache
 
+    from standards.selectors import standard_tree_forget
+
     cache.clear()
+    standard_tree_forget()
 
 
 @pytest.fixture

@@ -1,28 +1,8 @@
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 
 from pa_portal import permissions
 
-from .models import Agreement, AgreementItem, ChallengeIssue, Submission
-
-
-def agreement_full(pk: int) -> Agreement:
-    """An agreement with its standard, rows, targets and challenge issues, in a fixed number of
-    queries whatever the row count. (The standard's domains and sub-items come from the cache:
-    standards.selectors.standard_tree.)"""
-    return (
-        Agreement.objects.select_related("fiscal_year", "standard", "office", "owner")
-        .prefetch_related(
-            Prefetch(
-                "items",
-                queryset=AgreementItem.objects.select_related("sub_item").prefetch_related("targets"),
-            ),
-            Prefetch(
-                "challenges",
-                queryset=ChallengeIssue.objects.select_related("policy").prefetch_related("steps", "targets"),
-            ),
-        )
-        .get(pk=pk)
-    )
+from .models import Agreement, Submission
 
 
 def agreements_for(user) -> QuerySet[Agreement]:

@@ -126,13 +126,3 @@ def form_with(html: str, field: str) -> Form:
         if form.get(field) is not None or field in form.choices:
             return form
     raise LookupError(f"no form with a field {field!r}")
-
-
-def multipart(fields: list[tuple[str, str]], boundary: str = "----pa-portal-load-7d1e") -> tuple[bytes, str]:
-    """The body and Content-Type of a multipart/form-data post, as a browser's FormData sends it
-    (the portal's autosave posts FormData)."""
-    out = []
-    for name, value in fields:
-        out.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n')
-    out.append(f"--{boundary}--\r\n")
-    return "".join(out).encode("utf-8"), f"multipart/form-data; boundary={boundary}"

@@ -24,7 +24,7 @@ from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 import gevent
-from htmlform import form_with, multipart
+from htmlform import form_with
 from locust import FastHttpUser, events, task
 from locust.exception import StopUser
 
@@ -218,11 +218,10 @@ class Deputy(Person):
         for _ in range(random.randint(1, 3)):
             think()
             self._edit_rows(form, random.randint(1, 3))
-            body, content_type = multipart(form.data())
             with self.client.post(
                 url,
-                data=body,
-                headers={**AUTOSAVE, "Content-Type": content_type},
+                data=urlencode(form.data()),
+                headers={**AUTOSAVE, "Content-Type": "application/x-www-form-urlencoded;charset=UTF-8"},
                 name="POST /agreements/[id]/part1/ (autosave)",
                 catch_response=True,
             ) as response:

@@ -298,3 +298,26 @@ def test_the_compiled_thai_messages_match_their_source():
         catalog = gettext.GNUTranslations(handle)
     for msgid, plural, msgstr in entries:
         assert (catalog.ngettext(msgid, plural, 2) if plural else catalog.gettext(msgid)) == msgstr
+
+
+def test_passwords_are_stored_with_argon2id_at_owasp_minimum_and_old_pbkdf2_hashes_upgrade(
+    people, settings
+):
+    """With the production hasher list (conftest swaps in MD5 to keep the suite fast)."""
+    from django.contrib.auth.hashers import identify_hasher, make_password
+
+    from pa_portal import settings as production
+
+    settings.PASSWORD_HASHERS = production.PASSWORD_HASHERS
+    deputy = people["deputy"]
+    deputy.password = make_password(PASSWORD, hasher="pbkdf2_sha256")
+    deputy.save(update_fields=["password"])
+
+    client = Client()
+    response = client.post(LOGIN, {"username": "deputy", "password": PASSWORD})
+
+    assert response.status_code == 302
+    deputy.refresh_from_db()
+    assert deputy.password.startswith("argon2$argon2id$v=19$m=19456,t=2,p=1$")
+    assert identify_hasher(deputy.password).algorithm == "argon2"
+    assert client.post(LOGIN, {"username": "deputy", "password": "wrong-password-123"}).status_code == 200
