@@ -72,13 +72,18 @@ def detail(request, pk):
     agreement = _visible(request, pk)
     data = services.agreement_to_dict(agreement)
     problems = services.agreement_problems(agreement, data) if agreement.is_editable else []
+    progress = selectors.agreement_progress(agreement, data)
     return render(
         request,
         "agreements/detail.html",
         {
             "agreement": agreement,
             "data": data,
-            "progress": selectors.agreement_progress(agreement, data),
+            "progress": progress,
+            "missing_links": [(code, part1_url(agreement, code)) for code in progress["missing_rows"]]
+            if agreement.is_editable
+            else [],
+            "part1_url": part1_url(agreement) if agreement.is_editable else None,
             "problems": problems,
             "can_edit": permissions.can_edit_agreement(request.user, agreement),
             "can_review": permissions.can_review_agreement(request.user, agreement),
@@ -113,7 +118,8 @@ def _save(request, agreement, form, template, context):
                 )
             messages.success(request, f"บันทึกร่างแล้ว เวลา {timezone.localtime():%H:%M} น.")
             return redirect(
-                request.path + (f"#{request.POST['next_anchor']}" if request.POST.get("next_anchor") else "")
+                request.get_full_path()
+                + (f"#{request.POST['next_anchor']}" if request.POST.get("next_anchor") else "")
             )
     status = 409 if context.get("stale") else 400
     if _wants_json(request):
@@ -137,15 +143,43 @@ def _refuse_if_locked(request, agreement):
     return None
 
 
+def _domain_asked(request, domains) -> int | None:
+    """The domain of Part 1 to edit (?domain=N), or None for the page with every domain."""
+    try:
+        number = int(request.GET.get("domain", ""))
+    except ValueError:
+        return None
+    return number if any(domain.number == number for domain in domains) else None
+
+
+def part1_url(agreement, code: str | None = None) -> str:
+    """The Part 1 page of the domain a sub-item belongs to (the first domain without one), with
+    the sub-item's anchor: where a missing row or a problem is fixed."""
+    url = reverse("agreements:part1", args=[agreement.pk])
+    domains = standard_selectors.standard_tree(agreement.standard)
+    number = domains[0].number if domains else None
+    for domain in domains:
+        if any(item.code == code for item in domain.items.all()):
+            number = domain.number
+    query = f"?domain={number}" if number is not None else ""
+    return url + query + (f"#{rules.item_anchor(code)}" if code else "")
+
+
 @require_http_methods(["GET", "POST"])
 def edit_part1(request, pk):
     agreement = _editable(request, pk)
     if (locked := _refuse_if_locked(request, agreement)) is not None:
         return locked
-    sub_items = standard_selectors.standard_sub_items_cached(agreement.standard)
+    # One domain a page (3–6 rows) by default; the whole Part 1 (287 fields, ~200 kB) stays one
+    # link away. Each page saves only its own rows.
+    domains = standard_selectors.standard_tree(agreement.standard)
+    domain = _domain_asked(request, domains)
+    sub_items = [item for d in domains if domain in (None, d.number) for item in d.items.all()]
     context = {
         "agreement": agreement,
         "comments": selectors.review_comments(agreement),
+        "domains": domains,
+        "domain": domain,
     }
     if request.method == "POST":
         form = Part1Form(request.POST, sub_items=sub_items)
@@ -204,15 +238,20 @@ def submit(request, pk):
 def _problem_links(agreement, problems):
     """Each problem with the URL of the page and field it is about."""
     part2 = reverse("agreements:part2", args=[agreement.pk])
-    part1 = reverse("agreements:part1", args=[agreement.pk])
-    return [
-        {
-            "message": p.message,
-            "url": (part2 if p.anchor.startswith("challenge") or p.anchor == "part2" else part1)
-            + (f"#{p.anchor}" if p.anchor else ""),
-        }
-        for p in problems
-    ]
+    codes = {
+        rules.item_anchor(code): code
+        for code in standard_selectors.standard_sub_item_codes(agreement.standard)
+    }
+    links = []
+    for p in problems:
+        if p.anchor.startswith("challenge") or p.anchor == "part2":
+            url = part2 + (f"#{p.anchor}" if p.anchor else "")
+        elif p.anchor in codes:
+            url = part1_url(agreement, codes[p.anchor])
+        else:
+            url = reverse("agreements:part1", args=[agreement.pk]) + (f"#{p.anchor}" if p.anchor else "")
+        links.append({"message": p.message, "url": url})
+    return links
 
 
 def review_list(request):

@@ -70,6 +70,14 @@ def main():
             HTTP_ACCEPT="application/json",
         )
 
+    def sheet_get():
+        from evaluations.models import Evaluation
+
+        evaluation = Evaluation.objects.select_related("member__evaluator").order_by("pk").first()
+        evaluator = Client()
+        evaluator.force_login(evaluation.member.evaluator)
+        return lambda: evaluator.get(f"/evaluations/sheets/{evaluation.pk}/")
+
     pages = {
         "home": lambda: lambda: client.get("/"),
         "detail": lambda: lambda: client.get(f"{base}/"),
@@ -77,6 +85,7 @@ def main():
         "part2-get": lambda: lambda: client.get(f"{base}/part2/"),
         "submit-get": lambda: lambda: client.get(f"{base}/submit/"),
         "part1-post": part1_post,
+        "sheet-get": sheet_get,
     }
     for name, make in pages.items():
         if args.profile and name != args.profile:
@@ -91,7 +100,7 @@ def main():
                 cpus.append(time.process_time() - cpu)
             assert response.status_code in (200, 302), (name, response.status_code)
         print(
-            f"{name:12} wall {statistics.median(walls) * 1000:6.1f} ms  cpu {statistics.median(cpus) * 1000:6.1f} ms"
+            f"{name:12} wall {statistics.median(walls) * 1000:6.1f} ms  cpu {statistics.median(cpus) * 1000:6.1f} ms  cpu-min {min(cpus) * 1000:6.1f} ms"
             f"  queries {len(queries)}  bytes {len(response.content)}"
         )
         if args.profile:

@@ -78,6 +78,47 @@ def test_part1_page_shows_every_row_with_its_official_text(setup, client_for):
     assert "ด้านที่ 5" in page
 
 
+def test_part1_is_edited_one_domain_a_page_and_each_page_saves_only_its_own_rows(setup, client_for):
+    agreement = fill(start(setup), setup["deputy"])
+    client = client_for(setup["deputy"])
+    detail = client.get(f"/agreements/{agreement.pk}/").content.decode()
+    assert f'href="/agreements/{agreement.pk}/part1/?domain=1"' in detail
+
+    page = client.get(f"/agreements/{agreement.pk}/part1/?domain=2").content.decode()
+    assert 'id="item-2.1"' in page and 'id="item-2.5"' in page
+    assert 'id="item-1.1"' not in page and 'id="item-3.1"' not in page
+    assert 'aria-current="page" href="?domain=2">ด้านที่ 2' in page
+    assert "ทุกด้านในหน้าเดียว" in page
+
+    before = services.agreement_to_dict(agreement)
+    post = {k: v for k, v in part1_post(agreement).items() if k == "revision" or "__2." in k}
+    post["tasks__2.3"] = "งานข้อ 2.3 ที่แก้ในหน้าด้านที่ 2"
+    response = client.post(f"/agreements/{agreement.pk}/part1/?domain=2", post)
+    assert (
+        response.status_code == 302 and response["Location"] == f"/agreements/{agreement.pk}/part1/?domain=2"
+    )
+    after = services.agreement_to_dict(agreement)
+    changed = [a["sub_item"] for a, b in zip(after["part1"], before["part1"], strict=True) if a != b]
+    assert changed == ["2.3"]
+    assert after["part1"][[r["sub_item"] for r in after["part1"]].index("2.3")]["tasks"] == post["tasks__2.3"]
+
+
+def test_an_unknown_domain_shows_the_whole_of_part1(setup, client_for):
+    agreement = start(setup)
+    client = client_for(setup["deputy"])
+    for query in ("?domain=9", "?domain=abc", ""):
+        page = client.get(f"/agreements/{agreement.pk}/part1/{query}").content.decode()
+        assert 'id="item-1.1"' in page and 'id="item-5.4"' in page
+
+
+def test_missing_rows_link_to_the_domain_page_of_each_row(setup, client_for):
+    agreement = start(setup)
+    detail = client_for(setup["deputy"]).get(f"/agreements/{agreement.pk}/").content.decode()
+    assert f'href="/agreements/{agreement.pk}/part1/?domain=3#item-3.2"' in detail
+    submit = client_for(setup["deputy"]).get(f"/agreements/{agreement.pk}/submit/").content.decode()
+    assert f"/agreements/{agreement.pk}/part1/?domain=4#item-4.1" in submit
+
+
 def test_saving_an_incomplete_draft_works_and_repairs_pasted_thai(setup, client_for):
     agreement = start(setup)
     client = client_for(setup["deputy"])
@@ -170,7 +211,7 @@ def test_submit_lists_every_problem_with_a_link(setup, client_for):
     page = response.content.decode()
     assert response.status_code == 400
     assert "ข้อ 1.1: ต้องระบุงาน (Tasks)" in page
-    assert f'href="/agreements/{agreement.pk}/part1/#item-1.1"' in page
+    assert f'href="/agreements/{agreement.pk}/part1/?domain=1#item-1.1"' in page
     assert f'href="/agreements/{agreement.pk}/part2/#part2"' in page
     assert "ต้องมีประเด็นท้าทาย 3 ประเด็นพอดี (ขณะนี้มี 0 ประเด็น)" in page
     assert agreement.submissions.count() == 0
@@ -183,7 +224,7 @@ def test_overview_shows_completeness_and_links_missing_rows(setup, client_for):
     page = client_for(setup["deputy"]).get(f"/agreements/{agreement.pk}/").content.decode()
     assert "17 จาก 22 ข้อ" in page
     assert "2 จาก 3 ประเด็น" in page
-    assert f'href="/agreements/{agreement.pk}/part1/#item-5.4"' in page
+    assert f'href="/agreements/{agreement.pk}/part1/?domain=5#item-5.4"' in page
 
 
 def test_whole_story_submit_return_revise_resubmit_agree(setup, client_for):

@@ -211,9 +211,10 @@ class Deputy(Person):
 
     def revise_and_submit(self):
         pk = self.pk
-        url = f"/agreements/{pk}/part1/"
+        # Part 1 is edited a domain a page (the standard has five); each page saves its own rows.
+        url = f"/agreements/{pk}/part1/?domain={random.randint(1, 5)}"
         think()
-        page = self.client.get(url, name="GET /agreements/[id]/part1/")
+        page = self.client.get(url, name="GET /agreements/[id]/part1/?domain=")
         form = form_with(page.text, "revision")
         for _ in range(random.randint(1, 3)):
             think()
@@ -222,7 +223,7 @@ class Deputy(Person):
                 url,
                 data=urlencode(form.data()),
                 headers={**AUTOSAVE, "Content-Type": "application/x-www-form-urlencoded;charset=UTF-8"},
-                name="POST /agreements/[id]/part1/ (autosave)",
+                name="POST /agreements/[id]/part1/?domain= (autosave)",
                 catch_response=True,
             ) as response:
                 if response.status_code != 200 or not response.json().get("ok"):
@@ -235,7 +236,7 @@ class Deputy(Person):
         with self.client.post(
             url,
             data=urlencode(form.data()),
-            name="POST /agreements/[id]/part1/ (save)",
+            name="POST /agreements/[id]/part1/?domain= (save)",
             allow_redirects=False,
             catch_response=True,
         ) as response:
@@ -243,7 +244,7 @@ class Deputy(Person):
                 return
         # The browser follows the redirect; the record keeps what was posted, which is what the
         # submission must contain.
-        self.client.get(url, name="GET /agreements/[id]/part1/")
+        self.client.get(url, name="GET /agreements/[id]/part1/?domain=")
         think()
         self.client.get(f"/agreements/{pk}/part2/", name="GET /agreements/[id]/part2/")
         think()

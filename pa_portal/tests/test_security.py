@@ -300,9 +300,7 @@ def test_the_compiled_thai_messages_match_their_source():
         assert (catalog.ngettext(msgid, plural, 2) if plural else catalog.gettext(msgid)) == msgstr
 
 
-def test_passwords_are_stored_with_argon2id_at_owasp_minimum_and_old_pbkdf2_hashes_upgrade(
-    people, settings
-):
+def test_passwords_are_stored_with_argon2id_at_owasp_minimum_and_old_pbkdf2_hashes_upgrade(people, settings):
     """With the production hasher list (conftest swaps in MD5 to keep the suite fast)."""
     from django.contrib.auth.hashers import identify_hasher, make_password
 
