@@ -39,7 +39,7 @@ POOL = deque(d for d in ACCOUNTS["deputies"] if d["status"] == "draft")
 REVIEW_OFFICES = deque(dict.fromkeys(d["office"] for d in POOL))
 EVALUATORS = deque(ACCOUNTS["evaluators"])
 SUBMITTED: list[dict] = []
-TIMING = defaultdict(lambda: {"app_ms": [], "cpu_ms": [], "sql": []})
+TIMING = defaultdict(lambda: {"app_ms": [], "cpu_ms": [], "sql": [], "db_ms": []})
 MARK = iter(range(1, 10**9))
 SIGNED_IN: set[int] = set()
 ENVIRONMENT = []
@@ -63,11 +63,12 @@ def _server_timing(name, response, exception, **kwargs):
     header = response.headers.get("Server-Timing") if response is not None and response.headers else None
     if not header:
         return
-    match = re.search(r"app;dur=([\d.]+), cpu;dur=([\d.]+), sql;desc=(\d+)", header)
+    match = re.search(r"app;dur=([\d.]+), cpu;dur=([\d.]+), sql;desc=(\d+), db;dur=([\d.]+)", header)
     if match:
         TIMING[name]["app_ms"].append(float(match.group(1)))
         TIMING[name]["cpu_ms"].append(float(match.group(2)))
         TIMING[name]["sql"].append(int(match.group(3)))
+        TIMING[name]["db_ms"].append(float(match.group(4)))
         if name == SIGN_IN:
             RAMP["server_ms"].append(float(match.group(1)))
     if name == SIGN_IN:

@@ -85,12 +85,12 @@ def main(results: Path, title: str) -> None:
     lines += [
         "",
         "| page | requests | failures | p50 ms | p95 ms | p99 ms | server p50 ms | server p95 ms "
-        "| server CPU p50 ms | SQL queries | × floor (CPU) |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| server CPU p50 ms | SQL p50 ms | SQL queries | × floor (CPU) |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for row in sorted((r for r in rows if r["Name"] != "Aggregated"), key=lambda r: r["Name"]):
         t = timing.get(row["Name"], {})
-        app, cpu, sql = t.get("app_ms", []), t.get("cpu_ms", []), t.get("sql", [])
+        app, cpu, sql, db = t.get("app_ms", []), t.get("cpu_ms", []), t.get("sql", []), t.get("db_ms", [])
         server50 = statistics.median(app) if app else None
         cpu50 = statistics.median(cpu) if cpu else None
         queries = "–" if not sql else (f"{min(sql)}" if min(sql) == max(sql) else f"{min(sql)}–{max(sql)}")
@@ -98,7 +98,8 @@ def main(results: Path, title: str) -> None:
             f"| {row['Name']} | {row['Request Count']} | {row['Failure Count']} | {row['50%']} | {row['95%']} "
             f"| {row['99%']} | {'–' if server50 is None else f'{server50:.1f}'} "
             f"| {'–' if not app else f'{percentile(app, 95):.1f}'} "
-            f"| {'–' if cpu50 is None else f'{cpu50:.1f}'} | {queries} "
+            f"| {'–' if cpu50 is None else f'{cpu50:.1f}'} "
+            f"| {'–' if not db else f'{statistics.median(db):.1f}'} | {queries} "
             f"| {'–' if cpu50 is None else f'{cpu50 / floor_cpu:.0f}'} |"
         )
     print("\n".join(lines))

@@ -19,9 +19,12 @@ def test_server_timing_counts_the_queries_the_request_ran(db):
         return HttpResponse("ok")
 
     response = bench.ServerTimingMiddleware(view)(RequestFactory().get("/"))
-    match = re.fullmatch(r"app;dur=([\d.]+), cpu;dur=([\d.]+), sql;desc=(\d+)", response["Server-Timing"])
+    match = re.fullmatch(
+        r"app;dur=([\d.]+), cpu;dur=([\d.]+), sql;desc=(\d+), db;dur=([\d.]+)", response["Server-Timing"]
+    )
     assert match is not None
     assert match.group(3) == "2"
+    assert 0 <= float(match.group(4)) <= float(match.group(1))  # time in SQL is part of the request
 
 
 def test_the_floor_answers_without_a_database_or_a_sign_in():
