@@ -5,7 +5,7 @@ from django.utils import timezone
 from accounts import roles
 from accounts.models import Office
 from accounts.selectors import display_name, users_with_role
-from pa_portal import thai
+from pa_portal import thai, widgets
 
 from .models import ScoringScheme
 from .schemes import DEFAULT_SCHEME_CODE
@@ -99,13 +99,13 @@ class SheetForm(forms.Form):
             coerce=int,
             required=False,
             empty_value=None,
-            widget=forms.RadioSelect(attrs={"class": "btn-check level-input", **attrs}),
+            widget=widgets.RadioSelect(attrs={"class": "btn-check level-input", **attrs}),
         )
         self.fields[f"comment__{anchor}"] = forms.CharField(
             label="ความเห็น",
             required=False,
             max_length=COMMENT_MAX,
-            widget=forms.Textarea(attrs={"rows": 2, "class": "form-control form-control-sm"}),
+            widget=widgets.Textarea(attrs={"rows": 2, "class": "form-control form-control-sm"}),
         )
 
     def levels(self) -> dict:

@@ -39,10 +39,14 @@ class _PythonRendered:
         return mark_safe(self.html(self.get_context(name, value, attrs)["widget"]))  # noqa: S308
 
 
+def _input_html(w) -> str:
+    value = "" if w["value"] is None else f' value="{_escape(w["value"])}"'
+    return f'<input type="{_escape(w["type"])}" name="{_escape(w["name"])}"{value}{_attrs(w["attrs"])}>'
+
+
 class _Input(_PythonRendered):
     def html(self, w) -> str:
-        value = "" if w["value"] is None else f' value="{_escape(w["value"])}"'
-        return f'<input type="{_escape(w["type"])}" name="{_escape(w["name"])}"{value}{_attrs(w["attrs"])}>'
+        return _input_html(w)
 
 
 class TextInput(_Input, forms.TextInput):
@@ -76,3 +80,15 @@ class Select(_PythonRendered, forms.Select):
                 out.append("\n  </optgroup>")
         out.append("\n</select>")
         return "".join(out)
+
+
+class RadioSelect(forms.RadioSelect):
+    """Radios whose options a template prints one by one (`{{ radio.tag }}`, as the scoring
+    sheet does for ~120 of them): each option's <input> is built here instead of through
+    radio_option.html, input_option.html, input.html and attrs.html."""
+
+    def _render(self, template_name, context, renderer=None):
+        widget = context.get("widget", {})
+        if template_name == self.option_template_name and not widget.get("wrap_label"):
+            return mark_safe(_input_html(widget))  # noqa: S308 - every value went through _escape
+        return super()._render(template_name, context, renderer)

@@ -102,3 +102,25 @@ def test_field_block_prints_what_the_field_include_prints(db, policies):
             )
         with_errors += bool(form[name].errors)
     assert with_errors >= 2
+
+
+@pytest.mark.parametrize("initial", [None, 2, 4])
+def test_radio_options_print_what_djangos_option_templates_print(initial):
+    class Sheet(forms.Form):
+        level = forms.TypedChoiceField(
+            choices=[("1", "ปรับปรุง"), ("2", 'พอใช้ "ดี"'), ("3", "ดี <b>"), ("4", "ดีมาก & เยี่ยม")],
+            coerce=int,
+            required=False,
+            widget=widgets.RadioSelect(attrs={"class": "btn-check level-input", "data-part": "2"}),
+        )
+
+    fast = Sheet(initial={"level": initial})
+    django = Sheet(initial={"level": initial})
+    django.fields["level"].widget.__class__ = forms.RadioSelect
+    fast_tags = [radio.tag() for radio in fast["level"]]
+    assert fast_tags == [radio.tag() for radio in django["level"]]
+    assert [radio.tag(wrap_label=True) for radio in fast["level"]] == [
+        radio.tag(wrap_label=True) for radio in django["level"]
+    ]
+    assert str(fast["level"]) == str(django["level"])
+    assert sum('checked id="' in t or t.endswith(" checked>") for t in fast_tags) == (initial is not None)
