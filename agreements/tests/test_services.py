@@ -468,3 +468,38 @@ def test_a_save_logs_before_and_after_of_the_changed_rows_only(setup):
     assert list(entry.changes) == ["item:2.3"]
     assert entry.changes["item:2.3"]["before"]["tasks"] == old
     assert entry.changes["item:2.3"]["after"]["tasks"] == "จัดอบรมครูด้านภาษาอังกฤษเพื่อการสื่อสาร"
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda rows: rows[0].update(tasks="งานที่แก้ใหม่"),
+        lambda rows: rows[1]["targets"].append(
+            {"group": "office", "outcome": "สำนักงานดำเนินงานตามแผน", "indicator": "", "kind": ""}
+        ),
+        lambda rows: rows[2].update(
+            targets=[
+                {"group": g, "outcome": "", "indicator": "", "kind": "quantitative"}
+                for g in ("learners", "schools")
+            ]
+        ),
+        lambda rows: rows[3]["targets"].reverse(),
+        lambda rows: rows[4].pop("targets"),
+        lambda rows: rows[5].pop("tasks"),
+        lambda rows: [t.update(kind="") for t in rows[6]["targets"]],
+    ],
+)
+def test_the_audit_after_of_a_part1_save_is_what_a_fresh_read_gives(setup, edit):
+    """agreement_update builds the 'after' of a Part 1 save without reading the agreement again."""
+    agreement = make_agreement(setup["deputy"])
+    save(agreement, complete_agreement_data())
+    before = services.agreement_to_dict(agreement)
+    rows = [
+        {k: v for k, v in r.items() if k in ("sub_item", "tasks", "targets")} for r in before["part1"][:8]
+    ]
+    rows = [{**r, "targets": [dict(t) for t in r["targets"]]} for r in rows]
+    edit(rows)
+    data = services.clean_payload({"part1": rows})
+    projected = services._projected(before, data)
+    save(agreement, {"part1": rows})
+    assert projected == services.agreement_to_dict(agreement)

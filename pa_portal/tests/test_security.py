@@ -14,7 +14,9 @@ from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
 from pa_portal.testing import PASSWORD
@@ -60,7 +62,7 @@ def test_production_settings_use_secure_cookies_hsts_and_a_strict_policy():
         "import json, django; django.setup(); from django.conf import settings as s; "
         "print(json.dumps({k: getattr(s, k) for k in ('SESSION_COOKIE_SECURE', 'CSRF_COOKIE_SECURE', "
         "'SECURE_SSL_REDIRECT', 'SECURE_HSTS_SECONDS', 'SECURE_HSTS_INCLUDE_SUBDOMAINS', "
-        "'SESSION_COOKIE_HTTPONLY', 'SESSION_SAVE_EVERY_REQUEST', 'SESSION_COOKIE_AGE', 'DEBUG', "
+        "'SESSION_COOKIE_HTTPONLY', 'SESSION_REFRESH_SECONDS', 'SESSION_COOKIE_AGE', 'DEBUG', "
         "'CONTENT_SECURITY_POLICY')}))"
     )
     result = subprocess.run(
@@ -77,7 +79,7 @@ def test_production_settings_use_secure_cookies_hsts_and_a_strict_policy():
     assert values["SESSION_COOKIE_SECURE"] is True and values["CSRF_COOKIE_SECURE"] is True
     assert values["SECURE_SSL_REDIRECT"] is True
     assert values["SECURE_HSTS_SECONDS"] >= 31536000 and values["SECURE_HSTS_INCLUDE_SUBDOMAINS"] is True
-    assert values["SESSION_COOKIE_HTTPONLY"] is True and values["SESSION_SAVE_EVERY_REQUEST"] is True
+    assert values["SESSION_COOKIE_HTTPONLY"] is True and 0 < values["SESSION_REFRESH_SECONDS"] <= 600
     assert values["SESSION_COOKIE_AGE"] <= 8 * 3600
     directives = values["CONTENT_SECURITY_POLICY"]["DIRECTIVES"]
     assert directives["script-src"] == ["'self'"]
@@ -192,6 +194,28 @@ def test_each_request_pushes_the_session_expiry_forward(people, client_for):
     client = client_for(people["deputy"])
     key = client.session.session_key
     Session.objects.filter(session_key=key).update(expire_date=timezone.now() + timedelta(minutes=5))
+    assert client.get("/").status_code == 200
+    expires = Session.objects.get(session_key=key).expire_date
+    assert expires > timezone.now() + timedelta(seconds=settings.SESSION_COOKIE_AGE - 60)
+
+
+def test_requests_within_the_refresh_interval_do_not_write_the_session(people, client_for):
+    client = client_for(people["deputy"])
+    key = client.session.session_key
+    assert client.get("/").status_code == 200  # the first request refreshes
+    pushed = Session.objects.get(session_key=key).expire_date
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/").status_code == 200
+    assert not [q for q in queries.captured_queries if "django_session" in q["sql"] and "UPDATE" in q["sql"]]
+    assert Session.objects.get(session_key=key).expire_date == pushed
+
+
+def test_the_expiry_moves_again_once_the_refresh_interval_has_passed(people, client_for, settings):
+    client = client_for(people["deputy"])
+    key = client.session.session_key
+    assert client.get("/").status_code == 200
+    Session.objects.filter(session_key=key).update(expire_date=timezone.now() + timedelta(minutes=5))
+    settings.SESSION_REFRESH_SECONDS = 0
     assert client.get("/").status_code == 200
     expires = Session.objects.get(session_key=key).expire_date
     assert expires > timezone.now() + timedelta(seconds=settings.SESSION_COOKIE_AGE - 60)
