@@ -47,10 +47,8 @@ web_node() { # name, port, workers
 
 workers() {
   started worker-default "$VENV/bin/celery" -A pa_portal worker -Q celery -c 1 -n "default@%h" -l warning
-  # PDFs are CPU-heavy and nobody waits on the page for them. SCHED_IDLE, not just nice: with
-  # the kernel's EEVDF scheduler a woken web thread or PostgreSQL backend still waited out the
-  # niced renderer's slice (~3 ms) before each query, which made every SQL query of a page
-  # ~3.5 ms under load (bench/load, db;dur). An idle-class task yields at once.
+  # PDFs are CPU-heavy and nobody waits on the page for them: the idle scheduling class, so the
+  # renderer only takes CPU that the web nodes, PostgreSQL and the load generator leave.
   started worker-pdf chrt --idle 0 "$VENV/bin/celery" -A pa_portal worker -Q "${CELERY_PDF_QUEUE:-pdf}" -c 1 \
     -n "pdf@%h" -l warning
 }
