@@ -7,7 +7,7 @@ from .models import Agreement, Submission
 
 def agreements_for(user) -> QuerySet[Agreement]:
     return permissions.agreements_visible_to(
-        user, Agreement.objects.select_related("fiscal_year", "office", "owner")
+        user, Agreement.objects.select_related("fiscal_year", "standard", "office", "owner")
     )
 
 

@@ -61,12 +61,38 @@ def agreement_to_dict(agreement: Agreement) -> dict:
     stored on submit, so it carries the standard's texts and the owner's details: a submission's
     PDF is rendered from it alone.
 
-    Read as plain values in six queries whatever the row count, not as model instances: every
-    agreement page and save (twice) calls this, and building ~150 instances cost more than the
-    rest of the save."""
-    pk = agreement.pk
-    head = (
-        Agreement.objects.filter(pk=pk)
+    Read as plain values, not as model instances: every agreement page and save calls this, and
+    building ~150 instances cost more than the rest of the save."""
+    return _read(agreement)[0]
+
+
+_HEAD_RELATIONS = ("fiscal_year", "standard", "office")
+
+
+def _head(agreement: Agreement) -> dict:
+    """The agreement's own fields and those of its year, standard and office. Taken from the
+    instance when the caller read those with select_related (the views and the locked reads of
+    the saves do), else read in one query."""
+    if all(Agreement._meta.get_field(name).is_cached(agreement) for name in _HEAD_RELATIONS):
+        standard = agreement.standard
+        return {
+            "fiscal_year__year": agreement.fiscal_year.year,
+            "standard_id": standard.pk,
+            "standard__content_hash": standard.content_hash,
+            "standard__code": standard.code,
+            "standard__edition": standard.edition,
+            "standard__title": standard.title,
+            "standard__position": standard.position,
+            "owner_name": agreement.owner_name,
+            "owner_position": agreement.owner_position,
+            "owner_academic_standing": agreement.owner_academic_standing,
+            "owner_salary_rank": agreement.owner_salary_rank,
+            "owner_salary_rate": agreement.owner_salary_rate,
+            "office__code": agreement.office.code,
+            "office_name": agreement.office_name,
+        }
+    return (
+        Agreement.objects.filter(pk=agreement.pk)
         .values(
             "fiscal_year__year",
             "standard_id",
@@ -85,28 +111,52 @@ def agreement_to_dict(agreement: Agreement) -> dict:
         )
         .get()
     )
+
+
+PARTS = ("part1", "part2")
+
+
+def _read(agreement: Agreement, parts: tuple[str, ...] = PARTS) -> tuple[dict, dict]:
+    """agreement_to_dict's dict, and the row ids a Part 1 save needs to write in place:
+    {"items": {code: (item id, tasks)}, "targets": {item id: {group: (id, outcome, indicator, kind)}}}.
+    At most five queries: none for the head when it is loaded, none for Part 2's steps and
+    targets when there are no issues. A part left out of `parts` reads as empty (a save compares
+    only the part it writes)."""
+    pk = agreement.pk
+    head = _head(agreement)
     items = {}
     tasks = {}
-    for sub_item_id, item_id, text in AgreementItem.objects.filter(agreement_id=pk).values_list(
-        "sub_item_id", "id", "tasks"
+    entries: dict[int, list] = {}
+    target_ids: dict[int, dict] = {}
+    # Rows and their target groups in one outer join: a row without targets comes once, with Nones.
+    rows = AgreementItem.objects.filter(agreement_id=pk) if "part1" in parts else AgreementItem.objects.none()
+    for sub_item_id, item_id, text, target_id, group, outcome, indicator, kind in rows.order_by().values_list(
+        "sub_item_id",
+        "id",
+        "tasks",
+        "targets__id",
+        "targets__target_group",
+        "targets__outcome",
+        "targets__indicator",
+        "targets__kind",
     ):
         items[sub_item_id] = item_id
         tasks[item_id] = text
-    entries: dict[int, list] = {}
-    rows = TargetEntry.objects.filter(item__agreement_id=pk) if items else TargetEntry.objects.none()
-    for item_id, group, outcome, indicator, kind in rows.values_list(
-        "item_id", "target_group", "outcome", "indicator", "kind"
-    ):
+        if target_id is None:
+            continue
         entries.setdefault(item_id, []).append(
             {"group": group, "outcome": outcome, "indicator": indicator, "kind": kind}
         )
+        target_ids.setdefault(item_id, {})[group] = (target_id, outcome, indicator, kind)
     tree = standard_selectors.standard_tree_for(head["standard_id"], head["standard__content_hash"])
     part1 = []
+    item_ids = {}
     for domain in tree:
         for sub_item in domain.items.all():
             item_id = items.get(sub_item.pk)
             if item_id is None:
                 continue
+            item_ids[sub_item.code] = (item_id, tasks[item_id])
             part1.append(
                 {
                     "sub_item": sub_item.code,
@@ -117,10 +167,13 @@ def agreement_to_dict(agreement: Agreement) -> dict:
                     "targets": sorted(entries.get(item_id, []), key=_group_order),
                 }
             )
+    of_agreement = (
+        ChallengeIssue.objects.filter(agreement_id=pk) if "part2" in parts else ChallengeIssue.objects.none()
+    )
     issues = list(
-        ChallengeIssue.objects.filter(agreement_id=pk)
-        .order_by("order", "id")
-        .values_list("id", "order", "title", "policy__code", "policy__title", "policy_other", "problem")
+        of_agreement.order_by("order", "id").values_list(
+            "id", "order", "title", "policy__code", "policy__title", "policy_other", "problem"
+        )
     )
     # Like prefetch_related, no query for the steps and targets of no issues.
     of_issues = {"issue__agreement_id": pk} if issues else {"pk__in": []}
@@ -154,7 +207,7 @@ def agreement_to_dict(agreement: Agreement) -> dict:
         for issue_id, order, title, policy_code, policy_title, policy_other, problem in issues
     ]
     rate = head["owner_salary_rate"]
-    return {
+    data = {
         "format": FORMAT,
         "fiscal_year": head["fiscal_year__year"],
         "standard": {
@@ -175,6 +228,7 @@ def agreement_to_dict(agreement: Agreement) -> dict:
         "part1": part1,
         "part2": part2,
     }
+    return data, {"items": item_ids, "targets": target_ids}
 
 
 _GROUP_ORDER = {value: index for index, value in enumerate(TargetGroup.values)}
@@ -329,19 +383,22 @@ def agreement_update(*, agreement: Agreement, actor, data: dict, expected_revisi
     is refused with every problem listed, and nothing is written. A save based on an older
     revision than the stored one is refused, so two tabs never overwrite each other silently.
     """
-    locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    locked = _lock(agreement)
     if not permissions.can_edit_agreement(actor, locked):
         raise PermissionDenied("คุณไม่มีสิทธิ์แก้ไขข้อตกลงนี้ในสถานะปัจจุบัน")
     if expected_revision is not None and expected_revision != locked.revision:
         raise StaleRevision()
     data = clean_payload(data)
-    problems = rules.draft_problems(data) + _reference_problems(locked, data)
+    policies = _policies(locked) if data.get("part2") else {}
+    problems = rules.draft_problems(data) + _reference_problems(locked, data, policies)
     if problems:
         raise AgreementError(problems)
-    before = agreement_to_dict(locked)
+    # Only the parts being written are read and compared: the other cannot change here.
+    parts = tuple(part for part in PARTS if part in data)
+    before, ids = _read(locked, parts)
     after = _projected(before, data)
-    _write(locked, data, replace_part2="part2" in data)
-    changes = _changes(before, after if after is not None else agreement_to_dict(locked))
+    _write(locked, data, replace_part2="part2" in data, ids=ids, policies=policies)
+    changes = _changes(before, after if after is not None else _read(locked, parts)[0])
     # An autosave of unchanged text is not a new revision: no history row, and other tabs stay valid.
     if changes:
         locked.revision += 1
@@ -349,6 +406,17 @@ def agreement_update(*, agreement: Agreement, actor, data: dict, expected_revisi
         audit_record(actor=actor, action="agreement.saved", obj=locked, agreement=locked, changes=changes)
     agreement.revision = locked.revision
     return locked
+
+
+def _lock(agreement: Agreement, *also: str) -> Agreement:
+    """The agreement's row, locked until the transaction ends, with its year, standard and
+    office (which _read and the rules need) and the relations in `also`. Only the agreement's
+    own row is locked."""
+    return (
+        Agreement.objects.select_for_update(of=("self",))
+        .select_related(*_HEAD_RELATIONS, *also)
+        .get(pk=agreement.pk)
+    )
 
 
 def _projected(before: dict, data: dict) -> dict | None:
@@ -403,7 +471,12 @@ def _changes(before: dict, after: dict) -> dict:
     return changes
 
 
-def _reference_problems(agreement: Agreement, data: dict) -> list[rules.Problem]:
+def _policies(agreement: Agreement) -> dict[str, Policy]:
+    """The OBEC policies of the agreement's fiscal year, by code."""
+    return {p.code: p for p in Policy.objects.filter(fiscal_year_id=agreement.fiscal_year_id)}
+
+
+def _reference_problems(agreement: Agreement, data: dict, policies: dict[str, Policy]) -> list[rules.Problem]:
     problems = []
     codes = set(standard_selectors.standard_sub_item_codes(agreement.standard))
     for i, row in enumerate(data.get("part1", [])):
@@ -424,16 +497,13 @@ def _reference_problems(agreement: Agreement, data: dict) -> list[rules.Problem]
                     "กลุ่มเป้าหมายซ้ำกันในข้อเดียวกัน",
                 )
             )
-    policy_codes = set(
-        Policy.objects.filter(fiscal_year=agreement.fiscal_year).values_list("code", flat=True)
-    )
     orders = []
     for i, issue in enumerate(data.get("part2", [])):
         order = issue.get("order", i + 1)
         orders.append(order)
         if not isinstance(order, int) or not 1 <= order <= rules.CHALLENGE_COUNT:
             problems.append(rules.Problem(f"part2[{i}].order", "part2", "ลำดับประเด็นท้าทายต้องเป็น 1, 2 หรือ 3"))
-        if issue.get("policy") and issue["policy"] not in policy_codes:
+        if issue.get("policy") and issue["policy"] not in policies:
             problems.append(
                 rules.Problem(
                     f"part2[{i}].policy",
@@ -446,21 +516,27 @@ def _reference_problems(agreement: Agreement, data: dict) -> list[rules.Problem]
     return problems
 
 
-def _write(agreement: Agreement, data: dict, *, replace_part2: bool) -> None:
-    """Write validated content. Part 1 rows are updated in place; Part 2 is replaced whole."""
+def _write(
+    agreement: Agreement,
+    data: dict,
+    *,
+    replace_part2: bool,
+    ids: dict | None = None,
+    policies: dict[str, Policy] | None = None,
+) -> None:
+    """Write validated content. Part 1 rows are updated in place; Part 2 is replaced whole.
+    `ids` is what _read returned for this agreement and `policies` its year's policies, when the
+    caller has them already (the save has)."""
     if "part1" in data:
-        items = {
-            item.sub_item.code: item
-            for item in agreement.items.select_related("sub_item").prefetch_related("targets")
-        }
+        if ids is None:
+            ids = _read(agreement)[1]
         changed_items, changed_targets, new_targets, stale_targets = [], [], [], []
         for row in data["part1"]:
-            item = items[row["sub_item"]]
-            if "tasks" in row and item.tasks != row["tasks"]:
-                item.tasks = row["tasks"]
-                changed_items.append(item)
+            item_id, tasks = ids["items"][row["sub_item"]]
+            if "tasks" in row and tasks != row["tasks"]:
+                changed_items.append(AgreementItem(pk=item_id, tasks=row["tasks"]))
             if "targets" in row:
-                existing = {t.target_group: t for t in item.targets.all()}
+                existing = ids["targets"].get(item_id, {})
                 keep = set()
                 for entry in row["targets"]:
                     empty = not (entry.get("outcome") or entry.get("indicator"))
@@ -472,17 +548,18 @@ def _write(agreement: Agreement, data: dict, *, replace_part2: bool) -> None:
                     if target is None:
                         new_targets.append(
                             TargetEntry(
-                                item=item,
+                                item_id=item_id,
                                 target_group=entry["group"],
                                 outcome=values[0],
                                 indicator=values[1],
                                 kind=values[2],
                             )
                         )
-                    elif (target.outcome, target.indicator, target.kind) != values:
-                        target.outcome, target.indicator, target.kind = values
-                        changed_targets.append(target)
-                stale_targets += [t.pk for group, t in existing.items() if group not in keep]
+                    elif target[1:] != values:
+                        changed_targets.append(
+                            TargetEntry(pk=target[0], outcome=values[0], indicator=values[1], kind=values[2])
+                        )
+                stale_targets += [target[0] for group, target in existing.items() if group not in keep]
         # One statement per kind of change, whatever the number of rows: a save of all 22 rows
         # costs the same few queries as a save of one (deadline-day autosaves, bench/load).
         if changed_items:
@@ -494,10 +571,14 @@ def _write(agreement: Agreement, data: dict, *, replace_part2: bool) -> None:
         if new_targets:
             TargetEntry.objects.bulk_create(new_targets)
     if replace_part2 and "part2" in data:
-        policies = {p.code: p for p in Policy.objects.filter(fiscal_year=agreement.fiscal_year)}
+        if policies is None:
+            policies = _policies(agreement)
         agreement.challenges.all().delete()
-        for i, issue_data in enumerate(data["part2"]):
-            issue = ChallengeIssue.objects.create(
+        issues_data = data["part2"]
+        # Three inserts whatever the number of issues, steps and targets (PostgreSQL and SQLite
+        # return the new issues' ids from a bulk insert).
+        issues = ChallengeIssue.objects.bulk_create(
+            ChallengeIssue(
                 agreement=agreement,
                 order=issue_data.get("order", i + 1),
                 title=issue_data.get("title", ""),
@@ -505,31 +586,35 @@ def _write(agreement: Agreement, data: dict, *, replace_part2: bool) -> None:
                 policy_other=issue_data.get("policy_other", ""),
                 problem=issue_data.get("problem", ""),
             )
-            MethodStep.objects.bulk_create(
-                MethodStep(
-                    issue=issue,
-                    order=j,
-                    text=step.get("text", ""),
-                    start_month=step.get("start_month"),
-                    end_month=step.get("end_month"),
-                )
-                for j, step in enumerate(issue_data.get("method", []), start=1)
-                if (step.get("text") or "").strip()
+            for i, issue_data in enumerate(issues_data)
+        )
+        MethodStep.objects.bulk_create(
+            MethodStep(
+                issue=issue,
+                order=j,
+                text=step.get("text", ""),
+                start_month=step.get("start_month"),
+                end_month=step.get("end_month"),
             )
-            Target.objects.bulk_create(
-                Target(
-                    issue=issue,
-                    order=j,
-                    kind=target["kind"],
-                    text=target.get("text", ""),
-                    value=rules.parse_number(target.get("value"))
-                    if target["kind"] == Target.Kind.QUANTITATIVE
-                    else None,
-                    unit=target.get("unit", "") if target["kind"] == Target.Kind.QUANTITATIVE else "",
-                )
-                for j, target in enumerate(issue_data.get("targets", []), start=1)
-                if (target.get("text") or "").strip()
+            for issue, issue_data in zip(issues, issues_data, strict=True)
+            for j, step in enumerate(issue_data.get("method", []), start=1)
+            if (step.get("text") or "").strip()
+        )
+        Target.objects.bulk_create(
+            Target(
+                issue=issue,
+                order=j,
+                kind=target["kind"],
+                text=target.get("text", ""),
+                value=rules.parse_number(target.get("value"))
+                if target["kind"] == Target.Kind.QUANTITATIVE
+                else None,
+                unit=target.get("unit", "") if target["kind"] == Target.Kind.QUANTITATIVE else "",
             )
+            for issue, issue_data in zip(issues, issues_data, strict=True)
+            for j, target in enumerate(issue_data.get("targets", []), start=1)
+            if (target.get("text") or "").strip()
+        )
 
 
 # --- workflow ----------------------------------------------------------------------------------
@@ -544,7 +629,7 @@ def agreement_problems(agreement: Agreement, data: dict | None = None) -> list[r
 
 @transaction.atomic
 def agreement_submit(*, agreement: Agreement, actor) -> Submission:
-    locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    locked = _lock(agreement)
     if not permissions.can_edit_agreement(actor, locked):
         raise PermissionDenied("คุณไม่มีสิทธิ์ส่งข้อตกลงนี้ในสถานะปัจจุบัน")
     _check_submission_window(locked, actor)
@@ -599,7 +684,7 @@ def agreement_return(
     *, agreement: Agreement, actor, comment: str, item_comments: dict[str, str] | None = None
 ) -> Review:
     """The supervisor returns a submitted agreement for revision, with comments per row/issue."""
-    locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    locked = _lock(agreement, "owner__profile")  # the notification goes to the owner
     if not permissions.can_review_agreement(actor, locked):
         raise PermissionDenied("คุณไม่มีสิทธิ์พิจารณาข้อตกลงนี้")
     comment = clean_text(comment)
@@ -627,7 +712,7 @@ def agreement_return(
 
 @transaction.atomic
 def agreement_agree(*, agreement: Agreement, actor, comment: str = "") -> Review:
-    locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    locked = _lock(agreement, "owner__profile")
     if not permissions.can_review_agreement(actor, locked):
         raise PermissionDenied("คุณไม่มีสิทธิ์พิจารณาข้อตกลงนี้")
     review = _review(locked, actor, Review.Decision.AGREED, clean_text(comment))

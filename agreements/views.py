@@ -25,7 +25,7 @@ def _visible(request, pk) -> Agreement:
 def _editable(request, pk) -> Agreement:
     """The owner's agreement while it may be edited; everyone else gets 404."""
     agreement = get_object_or_404(
-        Agreement.objects.select_related("fiscal_year", "standard"), pk=pk, owner=request.user
+        Agreement.objects.select_related("fiscal_year", "standard", "office"), pk=pk, owner=request.user
     )
     return agreement
 
@@ -215,8 +215,9 @@ def submit(request, pk):
     agreement = _editable(request, pk)
     if (locked := _refuse_if_locked(request, agreement)) is not None:
         return locked
-    problems = services.agreement_problems(agreement)
     if request.method == "POST":
+        # The service checks the rules on the locked row; checking here too would read the whole
+        # agreement twice on every submit.
         try:
             submission = services.agreement_submit(agreement=agreement, actor=request.user)
         except services.AgreementError as exc:
@@ -227,6 +228,8 @@ def submit(request, pk):
                 f"ส่งข้อตกลงแล้ว (ฉบับที่ {submission.version}) รอผู้บังคับบัญชาพิจารณา",
             )
             return redirect("agreements:detail", pk=agreement.pk)
+    else:
+        problems = services.agreement_problems(agreement)
     return render(
         request,
         "agreements/submit.html",
@@ -267,7 +270,10 @@ def review(request, pk):
     agreement = _visible(request, pk)
     if not permissions.can_review_agreement(request.user, agreement):
         permissions.deny()
-    data = services.agreement_to_dict(agreement)
+    # The supervisor decides on what was submitted: the snapshot (the live rows cannot change
+    # while the agreement waits, and the snapshot is one row instead of six queries).
+    submission = selectors.latest_submission(agreement)
+    data = submission.snapshot if submission is not None else services.agreement_to_dict(agreement)
     anchors = [(rules.item_anchor(r["sub_item"]), f"ข้อ {r['sub_item']}") for r in data["part1"]]
     anchors += [(rules.challenge_anchor(i["order"]), f"ประเด็นท้าทายที่ {i['order']}") for i in data["part2"]]
     form = ReviewForm(request.POST or None, anchors=anchors)

@@ -134,7 +134,9 @@ def wants_email(user) -> bool:
     return bool(user.email) and user.is_active and (profile is None or profile.email_notifications)
 
 
-@transaction.atomic
+# No savepoint of its own: it is called inside the workflow's transaction (submit, return, ...),
+# where a failure must undo the whole action anyway, and a savepoint costs two statements.
+@transaction.atomic(savepoint=False)
 def notification_create(
     *, recipient, kind: str, subject: str, body: str = "", link: str = ""
 ) -> Notification:

@@ -362,7 +362,7 @@ def sheet_save(*, evaluation: Evaluation, actor, levels: dict, comments: dict) -
     if problems:
         raise EvaluationError(problems)
     scores = sheet_scores(locked)
-    changes = {}
+    changes, changed, created = {}, [], []
     for anchor in sorted(set(levels) | set(cleaned)):
         score = scores.get(anchor) or Score(evaluation=locked, anchor=anchor)
         before = {"level": score.level, "comment": score.comment}
@@ -372,8 +372,13 @@ def sheet_save(*, evaluation: Evaluation, actor, levels: dict, comments: dict) -
             score.comment = cleaned[anchor]
         after = {"level": score.level, "comment": score.comment}
         if after != before:
-            score.save()
+            (changed if score.pk else created).append(score)
             changes[anchor] = {"before": before, "after": after}
+    # One statement for the changed scores and one for the new ones: a sheet has ~30 anchors.
+    if changed:
+        Score.objects.bulk_update(changed, ["level", "comment"])
+    if created:
+        Score.objects.bulk_create(created)
     if changes:
         locked.save(update_fields=["updated_at"])
         audit_record(

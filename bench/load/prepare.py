@@ -35,7 +35,7 @@ def signed_in_sessions(usernames: list[str]) -> dict[str, str]:
     for user in get_user_model().objects.filter(username__in=usernames):
         store = SessionStore()
         store[SESSION_KEY] = str(user.pk)
-        store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        store[BACKEND_SESSION_KEY] = "accounts.backends.ProfileBackend"
         store[HASH_SESSION_KEY] = user.get_session_auth_hash()
         store.create()
         sessions[user.username] = store.session_key

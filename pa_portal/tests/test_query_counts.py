@@ -49,39 +49,40 @@ PAGES = [
     ("hr", "cycle:dashboard_list", lambda w: "/cycle/dashboard/list/"),
 ]
 
-# Every signed-in request pays ~5 of these: the session read, the user, their roles and profile,
-# and the menu's unread count. The session's sliding expiry is written at most every
-# SESSION_REFRESH_SECONDS (pa_portal/middleware.py), so not on these second visits.
+# Every signed-in request pays ~4 of these: the session read, the user with their profile (one
+# query, accounts/backends.py), their roles, and the menu's unread count. The session's sliding
+# expiry is written at most every SESSION_REFRESH_SECONDS (pa_portal/middleware.py), so not on
+# these second visits.
 PINNED = {
-    "deputy home": 7,
-    "deputy agreements:mine": 6,
-    "deputy agreements:detail (draft)": 14,
-    "deputy agreements:detail (agreed)": 14,
-    "deputy agreements:part1": 10,
-    "deputy agreements:part2": 11,
-    "deputy agreements:submit": 10,
-    "deputy agreements:version": 7,
-    "deputy agreements:history": 7,
-    "deputy standards:list": 6,
-    "deputy standards:detail": 9,
-    "deputy evaluations:mine": 10,
-    "deputy evaluations:evidence": 11,
-    "deputy cycle:notifications": 7,
-    "supervisor home": 6,
-    "supervisor agreements:review_list": 6,
-    "supervisor agreements:review": 12,
-    "evaluator1 home": 9,
-    "evaluator1 evaluations:inbox": 9,
-    "evaluator1 evaluations:sheet": 10,
-    "hr home": 5,
-    "hr agreements:all": 7,
-    "hr agreements:all (submitted)": 7,
-    "hr evaluations:rounds": 11,
-    "hr evaluations:round": 12,
-    "hr evaluations:results": 9,
-    "hr reports:packets": 9,
-    "hr cycle:dashboard": 11,
-    "hr cycle:dashboard_list": 9,
+    "deputy home": 6,
+    "deputy agreements:mine": 5,
+    "deputy agreements:detail (draft)": 10,
+    "deputy agreements:detail (agreed)": 11,
+    "deputy agreements:part1": 7,
+    "deputy agreements:part2": 8,
+    "deputy agreements:submit": 7,
+    "deputy agreements:version": 6,
+    "deputy agreements:history": 6,
+    "deputy standards:list": 5,
+    "deputy standards:detail": 8,
+    "deputy evaluations:mine": 9,
+    "deputy evaluations:evidence": 10,
+    "deputy cycle:notifications": 6,
+    "supervisor home": 5,
+    "supervisor agreements:review_list": 5,
+    "supervisor agreements:review": 6,
+    "evaluator1 home": 8,
+    "evaluator1 evaluations:inbox": 8,
+    "evaluator1 evaluations:sheet": 9,
+    "hr home": 4,
+    "hr agreements:all": 6,
+    "hr agreements:all (submitted)": 6,
+    "hr evaluations:rounds": 10,
+    "hr evaluations:round": 11,
+    "hr evaluations:results": 8,
+    "hr reports:packets": 8,
+    "hr cycle:dashboard": 10,
+    "hr cycle:dashboard_list": 8,
 }
 
 
@@ -134,3 +135,83 @@ def test_every_main_page_runs_a_fixed_number_of_queries_whatever_the_data(world,
     assert {page: (small[page], grown[page]) for page in small} == {
         page: (count, count) for page, count in PINNED.items()
     }
+
+
+# The writes of deadline day, as their pages post them: a fixed number of statements whether one
+# row (or score) changes or all of them. The counts include the session, user and roles reads.
+SAVES = {
+    "autosave of Part 1 (one row changed)": 10,
+    "autosave of Part 1 (every row of the domain changed)": 10,
+    "save of Part 1": 10,
+    "save of Part 2": 23,
+    "submit": 16,
+    "return for revision, with a comment on a row": 15,
+    "scoring sheet save (every level set)": 14,
+    "scoring sheet save (every level changed)": 14,
+}
+
+
+def _posted(client, url: str, data: dict, **extra) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(url, data, **extra)
+    assert response.status_code in (200, 302), (url, response.status_code)
+    return len(queries.captured_queries)
+
+
+def _part1_post(agreement, change=lambda code, text: text) -> dict:
+    from agreements.forms import Part1Form
+
+    agreement.refresh_from_db()
+    initial = Part1Form.initial_from(services.agreement_to_dict(agreement), agreement.revision)
+    post = {k: ("" if v is None else v) for k, v in initial.items()}
+    for name in [n for n in post if n.startswith("tasks__")]:
+        post[name] = change(name.removeprefix("tasks__"), post[name])
+    return post
+
+
+def test_every_save_runs_a_fixed_number_of_queries_whatever_it_changes(world, clients):
+    from agreements.forms import Part2Form
+    from evaluations.tests.test_demo_flow import _sheet_post_data
+
+    deputy, supervisor, evaluator = clients["deputy"], clients["supervisor"], clients["evaluator1"]
+    draft = fill(world.draft, world.people["deputy"], COMPLETE)
+    part1 = f"/agreements/{draft.pk}/part1/?domain=2"
+    deputy.get(part1)  # caches filled, as for any save after the page was opened
+    as_json = {"HTTP_ACCEPT": "application/json"}
+    measured = {
+        "autosave of Part 1 (one row changed)": _posted(
+            deputy,
+            part1,
+            _part1_post(draft, lambda code, text: text + " ก" if code == "2.1" else text),
+            **as_json,
+        ),
+        "autosave of Part 1 (every row of the domain changed)": _posted(
+            deputy, part1, _part1_post(draft, lambda code, text: text + " ข"), **as_json
+        ),
+        "save of Part 1": _posted(deputy, part1, _part1_post(draft, lambda code, text: text + " ค")),
+    }
+    draft.refresh_from_db()
+    initial, _ = Part2Form.initial_from(services.agreement_to_dict(draft), draft.revision)
+    post = {k: ("" if v is None else v) for k, v in initial.items()}
+    post["c1_title"] += " (ปรับปรุง)"
+    deputy.get(f"/agreements/{draft.pk}/part2/")
+    measured["save of Part 2"] = _posted(deputy, f"/agreements/{draft.pk}/part2/", post)
+    measured["submit"] = _posted(deputy, f"/agreements/{draft.pk}/submit/", {})
+    draft.refresh_from_db()
+    assert draft.status == "submitted"
+
+    review = f"/agreements/{world.submitted.pk}/review/"
+    supervisor.get(review)
+    measured["return for revision, with a comment on a row"] = _posted(
+        supervisor, review, {"decision": "return", "comment": "กรุณาแก้ไข", "note__item-1.1": "ระบุตัวชี้วัดให้ชัด"}
+    )
+    world.submitted.refresh_from_db()
+    assert world.submitted.status == "returned"
+
+    sheet = f"/evaluations/sheets/{world['sheet'].pk}/"
+    page = evaluator.get(sheet).content.decode()
+    for level, name in ((2, "set"), (4, "changed")):
+        measured[f"scoring sheet save (every level {name})"] = _posted(
+            evaluator, sheet, {**_sheet_post_data(page, level), "action": "save"}
+        )
+    assert measured == SAVES
