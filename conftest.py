@@ -2,6 +2,8 @@ import pytest
 
 from pa_portal.testing import make_personas
 
+pytest_plugins = ["pa_portal.testing_browser"]
+
 
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
@@ -33,6 +35,19 @@ def policies(db):
     from agreements.management.commands.load_policies import load_policy_files
 
     load_policy_files()
+
+
+@pytest.fixture
+def role_groups(db):
+    """The role groups come from a data migration, and a transactional test's flush removes them
+    for the transactional tests after it. Serialized rollback would bring them back, but not
+    under Playwright, whose event loop gives the test another database connection object."""
+    from django.contrib.auth.models import Group
+
+    from accounts.roles import ALL_ROLES
+
+    for name in ALL_ROLES:
+        Group.objects.get_or_create(name=name)
 
 
 @pytest.fixture

@@ -1,9 +1,6 @@
 """An evaluator scores in a real browser (headless Chromium through Playwright): the running total
 follows the clicks before anything is saved, a draft saves, and finalising locks the sheet."""
 
-import os
-import shutil
-
 import pytest
 
 from accounts.management.commands.seed_demo import DEMO_PASSWORD
@@ -12,22 +9,6 @@ from evaluations.models import Evaluation
 from .conftest import make_agreed, make_round, sheet_of
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def browser(monkeypatch):
-    # Playwright's sync API keeps an event loop in this thread; the test's own database reads
-    # are still plain synchronous calls (Playwright's documented setting for Django).
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright import sync_api
-
-    chromium = os.environ.get("CHROMIUM") or shutil.which("chromium")
-    with sync_api.sync_playwright() as playwright:
-        browser = (
-            playwright.chromium.launch(executable_path=chromium) if chromium else playwright.chromium.launch()
-        )
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
@@ -49,15 +30,9 @@ def scoring(people, standards, policies, scheme):
     return sheet_of(committee, people["evaluator1"])
 
 
-def test_an_evaluator_scores_a_sheet_in_the_browser(scoring, live_server, browser):
-    page = browser.new_page()
-    errors = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=username]", "evaluator1")
-    page.fill("input[name=password]", DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    page.goto(f"{live_server.url}/evaluations/")
+def test_an_evaluator_scores_a_sheet_in_the_browser(role_groups, scoring, people, open_as):
+    page = open_as(people["evaluator1"], DEMO_PASSWORD)  # script errors fail the test (`watch`)
+    page.goto("/evaluations/")
     page.click(f"a[href='/evaluations/sheets/{scoring.pk}/']")
 
     assert page.inner_text("#total-all") == "0.00"
@@ -81,7 +56,6 @@ def test_an_evaluator_scores_a_sheet_in_the_browser(scoring, live_server, browse
     assert "ยืนยันผลการประเมินแล้ว" in page.inner_text("main")
     assert page.query_selector("button[value=save]") is None
     assert page.inner_text("#total-verdict") == "ผ่านเกณฑ์"
-    assert errors == []
 
     scoring.refresh_from_db()
     assert scoring.status == Evaluation.Status.FINAL and str(scoring.total) == "75.00"

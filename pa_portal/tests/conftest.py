@@ -142,19 +142,6 @@ def build_world(people) -> World:
 
 
 @pytest.fixture
-def role_groups(db):
-    """The role groups come from a data migration, and a transactional test's flush removes them
-    for the transactional tests after it. Serialized rollback would bring them back, but not
-    under Playwright, whose event loop gives the test another database connection object."""
-    from django.contrib.auth.models import Group
-
-    from accounts.roles import ALL_ROLES
-
-    for name in ALL_ROLES:
-        Group.objects.get_or_create(name=name)
-
-
-@pytest.fixture
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT

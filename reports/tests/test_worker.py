@@ -26,18 +26,6 @@ BROKER = os.environ.get("PA_TEST_BROKER_URL")
 
 
 @pytest.fixture
-def role_groups(db):
-    """The role groups come from a data migration; a transactional test that ran before this
-    one flushed them away."""
-    from django.contrib.auth.models import Group
-
-    from accounts.roles import ALL_ROLES
-
-    for name in ALL_ROLES:
-        Group.objects.get_or_create(name=name)
-
-
-@pytest.fixture
 def broker():
     if not BROKER:
         if os.environ.get("PA_REQUIRE_REAL_SERVICES") == "1":

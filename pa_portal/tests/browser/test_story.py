@@ -18,7 +18,7 @@ from pypdf import PdfReader
 from agreements import services
 from agreements.models import Agreement
 from evaluations.models import Evaluation, Score
-from pa_portal.tests.browser.conftest import screenshot
+from pa_portal.testing_browser import screenshot
 from pa_portal.tests.conftest import COMPLETE
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
