@@ -56,14 +56,18 @@ class StaleRevision(AgreementError):
 # --- reading an agreement as the interchange dict -------------------------------------------
 
 
-def agreement_to_dict(agreement: Agreement) -> dict:
+PARTS = ("part1", "part2")
+
+
+def agreement_to_dict(agreement: Agreement, parts: tuple[str, ...] = PARTS) -> dict:
     """The agreement in the interchange format (docs/agreement-format.md). Also the snapshot
     stored on submit, so it carries the standard's texts and the owner's details: a submission's
     PDF is rendered from it alone.
 
     Read as plain values, not as model instances: every agreement page and save calls this, and
-    building ~150 instances cost more than the rest of the save."""
-    return _read(agreement)[0]
+    building ~150 instances cost more than the rest of the save. A page that shows one part asks
+    for that part only; the other then reads as an empty list."""
+    return _read(agreement, parts)[0]
 
 
 _HEAD_RELATIONS = ("fiscal_year", "standard", "office")
@@ -111,9 +115,6 @@ def _head(agreement: Agreement) -> dict:
         )
         .get()
     )
-
-
-PARTS = ("part1", "part2")
 
 
 def _read(agreement: Agreement, parts: tuple[str, ...] = PARTS) -> tuple[dict, dict]:

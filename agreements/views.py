@@ -184,7 +184,7 @@ def edit_part1(request, pk):
     if request.method == "POST":
         form = Part1Form(request.POST, sub_items=sub_items)
         return _save(request, agreement, form, "agreements/edit_part1.html", context)
-    data = services.agreement_to_dict(agreement)
+    data = services.agreement_to_dict(agreement, parts=("part1",))
     form = Part1Form(initial=Part1Form.initial_from(data, agreement.revision), sub_items=sub_items)
     return render(request, "agreements/edit_part1.html", {**context, "form": form})
 
@@ -203,7 +203,7 @@ def edit_part2(request, pk):
     if request.method == "POST":
         form = Part2Form(request.POST, policies=policies)
         return _save(request, agreement, form, "agreements/edit_part2.html", context)
-    data = services.agreement_to_dict(agreement)
+    data = services.agreement_to_dict(agreement, parts=("part2",))
     initial, counts = Part2Form.initial_from(data, agreement.revision)
     form = Part2Form(initial=initial, policies=policies, counts=counts)
     context["saved"] = {issue["order"]: issue for issue in data["part2"]}
