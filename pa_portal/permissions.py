@@ -14,12 +14,18 @@ def roles_of(user) -> frozenset[str]:
         return frozenset()
     cached = getattr(user, "_pa_roles", None)
     if cached is None:
-        names = set(user.groups.values_list("name", flat=True))
-        if user.is_superuser:
-            names.add(roles.ADMIN)
-        cached = frozenset(names)
-        user._pa_roles = cached
+        cached = remember_roles(user, user.groups.values_list("name", flat=True))
     return cached
+
+
+def remember_roles(user, group_names) -> frozenset[str]:
+    """Keep the user's roles on the user object for the rest of the request (the session's user
+    comes with its group names already: accounts/backends.py)."""
+    names = set(group_names)
+    if user.is_superuser:
+        names.add(roles.ADMIN)
+    user._pa_roles = frozenset(names)
+    return user._pa_roles
 
 
 def has_role(user, role: str) -> bool:
