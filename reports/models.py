@@ -87,6 +87,9 @@ class PacketDocument(models.Model):
     office_code = models.CharField(max_length=20)
     title = models.CharField(max_length=300)
     status = models.CharField(max_length=7, choices=Status.choices, default=Status.PENDING)
+    # When a worker began rendering it: a document still pending long after that was killed with
+    # its worker process (services.packet_export_recover).
+    started_at = models.DateTimeField(null=True, blank=True)
     pdf_name = models.CharField(max_length=300, blank=True)
     pages = models.PositiveIntegerField(default=0)
     error = models.TextField(blank=True)

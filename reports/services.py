@@ -11,6 +11,7 @@ import logging
 import re
 import tempfile
 import zipfile
+from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
@@ -154,6 +155,7 @@ def packet_document_prepare(*, document_id: int) -> int | None:
     document = PacketDocument.objects.select_related("export").get(pk=document_id)
     if document.status != PacketDocument.Status.PENDING:
         return None
+    PacketDocument.objects.filter(pk=document.pk).update(started_at=timezone.now())
     try:
         name = document_pdf(
             kind=document.kind, source_id=document.source_id, thai_digits=document.export.thai_digits
@@ -162,6 +164,12 @@ def packet_document_prepare(*, document_id: int) -> int | None:
     except Exception as exc:  # one broken document must not sink the packet
         logger.exception("packet %s: document %s failed", document.export_id, document.pk)
         changes = {"status": PacketDocument.Status.FAILED, "error": _failure_text(exc)}
+    return _document_finished(document, changes)
+
+
+def _document_finished(document: PacketDocument, changes: dict) -> int | None:
+    """Record a pending document's outcome and count it done; returns the packet's id when this
+    was its last document and the caller won the right to assemble it."""
     with transaction.atomic():
         updated = PacketDocument.objects.filter(pk=document.pk, status=PacketDocument.Status.PENDING).update(
             **changes
@@ -177,6 +185,42 @@ def packet_document_prepare(*, document_id: int) -> int | None:
             status=PacketExport.Status.ASSEMBLING
         )
         return export.pk if claimed else None
+
+
+# Longer than the render task's hard time limit (reports/tasks.py, 150 s): a document still
+# pending this long after its render started will never finish; its worker process was killed
+# (the hard limit, or the machine ran out of memory) before it could record anything.
+RENDER_GIVE_UP_AFTER = timedelta(seconds=180)
+RENDER_KILLED = (
+    "การสร้างเอกสารนี้ถูกหยุดกลางคันเพราะใช้เวลานานเกินกำหนด (เครื่องประมวลผลหยุดทำงาน) "
+    "เอกสารอื่นในชุดไม่ได้รับผลกระทบ กรุณาสั่งสร้างชุดเอกสารใหม่เฉพาะรายการนี้"
+)
+
+
+def packet_export_recover(*, export_id: int, now=None) -> bool:
+    """Fail the documents of a running packet whose render was killed, so the packet finishes
+    (with them in its manifest) instead of waiting forever; queues the assembly when that made
+    the packet complete. Called whenever the packet's progress is read. Returns whether any
+    document was given up."""
+    now = now or timezone.now()
+    stuck = PacketDocument.objects.filter(
+        export_id=export_id,
+        export__status=PacketExport.Status.RUNNING,
+        status=PacketDocument.Status.PENDING,
+        started_at__lt=now - RENDER_GIVE_UP_AFTER,
+    )
+    given_up = False
+    for document in stuck:
+        logger.error("packet %s: document %s was killed while rendering", export_id, document.pk)
+        claimed = _document_finished(
+            document, {"status": PacketDocument.Status.FAILED, "error": RENDER_KILLED}
+        )
+        given_up = True
+        if claimed:
+            from . import tasks
+
+            transaction.on_commit(lambda: tasks.packet_export_assemble.delay(export_id))
+    return given_up
 
 
 def packet_export_assemble(*, export_id: int) -> PacketExport:

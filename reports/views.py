@@ -86,13 +86,13 @@ def packet_list(request):
 
 
 def packet_detail(request, pk: int):
-    export = selectors.packet_for(request.user, pk)
+    export = _packet(request, pk)
     return render(request, "reports/packet_detail.html", {"export": export, "status": _status(export)})
 
 
 @require_GET
 def packet_status(request, pk: int):
-    export = selectors.packet_for(request.user, pk)
+    export = _packet(request, pk)
     return JsonResponse(_status(export))
 
 
@@ -108,6 +108,14 @@ def packet_download(request, pk: int):
         as_attachment=True,
         filename=f"pa-{export.fiscal_year.year}-{export.pk}.{export.format}",
     )
+
+
+def _packet(request, pk: int) -> PacketExport:
+    """The packet, after giving up on documents whose render was killed (its page polls this)."""
+    export = selectors.packet_for(request.user, pk)
+    if export.status == PacketExport.Status.RUNNING and services.packet_export_recover(export_id=export.pk):
+        export.refresh_from_db()
+    return export
 
 
 def _status(export: PacketExport) -> dict:

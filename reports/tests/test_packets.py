@@ -170,3 +170,45 @@ def test_agreements_outside_the_filters_are_left_out(
         client_for(people["hr"]), django_capture_on_commit_callbacks, states=["agreed"]
     )
     assert [d.person for d in export.documents.all()] == [people["deputy"].profile.full_name]
+
+
+def test_a_document_whose_render_was_killed_fails_and_the_packet_still_finishes(
+    standards, policies, people, media, client_for, django_capture_on_commit_callbacks
+):
+    """A render stuck in native code outlives the soft time limit and the hard limit kills its
+    worker process: nothing records the failure. The packet's page gives up on it once the hard
+    limit has surely passed, and the rest of the packet is assembled."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from reports import services
+
+    make_office_agreements(people, extra=1)
+    export = services.packet_export_request(
+        actor=people["hr"], fiscal_year=FiscalYear.objects.get(year=2570), kinds=["pa1"], queue=False
+    )
+    pending, _ = services.packet_export_plan(export_id=export.pk)
+    assert services.packet_document_prepare(document_id=pending[0]) is None
+    # The second render started, then its process was killed: only its start was recorded.
+    killed = PacketDocument.objects.get(pk=pending[1])
+    PacketDocument.objects.filter(pk=killed.pk).update(started_at=timezone.now() - timedelta(seconds=60))
+    client = client_for(people["hr"])
+    status = f"/reports/packets/{export.pk}/status.json"
+
+    # Within the time a render may take, the packet keeps waiting for it.
+    assert client.get(status).json()["finished"] is False
+    killed.refresh_from_db()
+    assert killed.status == PacketDocument.Status.PENDING
+
+    PacketDocument.objects.filter(pk=killed.pk).update(started_at=timezone.now() - timedelta(minutes=4))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get(status)
+    export.refresh_from_db()
+    killed.refresh_from_db()
+    assert killed.status == PacketDocument.Status.FAILED and "ถูกหยุดกลางคัน" in killed.error
+    assert export.status == PacketExport.Status.DONE and (export.done, export.total) == (2, 2)
+    assert [f["person"] for f in export.manifest] == [killed.person]
+    assert len(PdfReader(export.file.open("rb")).outline) >= 1
+    page = client.get(f"/reports/packets/{export.pk}/").content.decode()
+    assert "ถูกหยุดกลางคัน" in page
