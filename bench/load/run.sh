@@ -42,7 +42,7 @@ cleanup() { "$ROOT/deploy/layout.sh" stop || true; }
 trap cleanup EXIT
 
 # --- the seeded template database ----------------------------------------------------------
-fingerprint=$(cat */migrations/*.py agreements/loadgen.py pa_portal/hashers.py fixtures/demo/agreement-complete.json \
+fingerprint=$(cat */migrations/*.py agreements/loadgen.py agreements/management/commands/seed_load.py pa_portal/hashers.py fixtures/demo/agreement-complete.json \
   fixtures/standards/*.json fixtures/policies/*.json 2>/dev/null | sha256sum | cut -c1-16)
 fingerprint="$fingerprint-$OFFICES-$DEPUTIES"
 current=$(psql_q "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname='$SEED_DB'")
