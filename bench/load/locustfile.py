@@ -361,8 +361,9 @@ class Evaluator(Person):
 
 
 class HumanResources(Person):
-    """One HR officer: follows the lists and exports one packet (PA1 of a few offices) while the
-    deputies work; the packet is built by the Celery workers of the pdf queue."""
+    """One HR officer: follows the lists and, once the measured steady state has begun, exports
+    one packet (PA1 of PACKET_OFFICES offices, 20 by default) while the deputies work; the packet
+    is built by the Celery worker of the pdf queue, polled and downloaded."""
 
     fixed_count = 1
 
@@ -374,7 +375,9 @@ class HumanResources(Person):
     def follow(self):
         status = random.choice(["submitted", "agreed", "draft"])
         self.client.get(f"/agreements/all/?status={status}", name="GET /agreements/all/?status=")
-        if self.packet is None:
+        # The export starts once the statistics have restarted, so that its renders run during
+        # the measured steady state (before, it finished during the ramp and no page felt it).
+        if self.packet is None and RAMP.get("steady_from"):
             self.packet = self._request_packet()
         elif self.packet and not self.packet.get("finished"):
             response = self.client.get(
@@ -389,7 +392,7 @@ class HumanResources(Person):
         page = self.client.get("/reports/packets/", name="GET /reports/packets/")
         form = form_with(page.text, "offices")
         form.set_many(
-            "offices", [str(pk) for pk in ACCOUNTS["offices"][: int(os.environ.get("PACKET_OFFICES", 5))]]
+            "offices", [str(pk) for pk in ACCOUNTS["offices"][: int(os.environ.get("PACKET_OFFICES", 20))]]
         )
         form.set_many("kinds", ["pa1"])
         with self.client.post(

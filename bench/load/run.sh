@@ -25,6 +25,7 @@ DB=pa_portal_load
 SEED_DB=pa_portal_load_seed
 OUT=${OUT:-$ROOT/bench/load/results/$(date -u +%Y%m%d-%H%M%S)}
 mkdir -p "$OUT"
+OUT=$(cd "$OUT" && pwd)  # absolute: nginx resolves relative paths against its own prefix
 
 export PGHOST=127.0.0.1 PGPORT=5432 PGUSER=postgres
 export DATABASE_URL="$PGURL/$DB"
