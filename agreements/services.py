@@ -1,6 +1,7 @@
 """Writes and workflow transitions of agreements. The web views, the admin, the importer and the
 tasks all come through here."""
 
+import functools
 import hashlib
 import json
 
@@ -71,50 +72,31 @@ def agreement_to_dict(agreement: Agreement, parts: tuple[str, ...] = PARTS) -> d
 
 
 _HEAD_RELATIONS = ("fiscal_year", "standard", "office")
+_HEAD_FIELDS = (
+    "fiscal_year__year",
+    "standard_id",
+    "standard__content_hash",
+    "standard__code",
+    "standard__edition",
+    "standard__title",
+    "standard__position",
+    "owner_name",
+    "owner_position",
+    "owner_academic_standing",
+    "owner_salary_rank",
+    "owner_salary_rate",
+    "office__code",
+    "office_name",
+)
 
 
 def _head(agreement: Agreement) -> dict:
-    """The agreement's own fields and those of its year, standard and office. Taken from the
-    instance when the caller read those with select_related (the views and the locked reads of
-    the saves do), else read in one query."""
+    """The agreement's own fields and those of its year, standard and office (_HEAD_FIELDS).
+    Taken from the instance when the caller read those with select_related (the views and the
+    locked reads of the saves do), else read in one query."""
     if all(Agreement._meta.get_field(name).is_cached(agreement) for name in _HEAD_RELATIONS):
-        standard = agreement.standard
-        return {
-            "fiscal_year__year": agreement.fiscal_year.year,
-            "standard_id": standard.pk,
-            "standard__content_hash": standard.content_hash,
-            "standard__code": standard.code,
-            "standard__edition": standard.edition,
-            "standard__title": standard.title,
-            "standard__position": standard.position,
-            "owner_name": agreement.owner_name,
-            "owner_position": agreement.owner_position,
-            "owner_academic_standing": agreement.owner_academic_standing,
-            "owner_salary_rank": agreement.owner_salary_rank,
-            "owner_salary_rate": agreement.owner_salary_rate,
-            "office__code": agreement.office.code,
-            "office_name": agreement.office_name,
-        }
-    return (
-        Agreement.objects.filter(pk=agreement.pk)
-        .values(
-            "fiscal_year__year",
-            "standard_id",
-            "standard__content_hash",
-            "standard__code",
-            "standard__edition",
-            "standard__title",
-            "standard__position",
-            "owner_name",
-            "owner_position",
-            "owner_academic_standing",
-            "owner_salary_rank",
-            "owner_salary_rate",
-            "office__code",
-            "office_name",
-        )
-        .get()
-    )
+        return {name: functools.reduce(getattr, name.split("__"), agreement) for name in _HEAD_FIELDS}
+    return Agreement.objects.filter(pk=agreement.pk).values(*_HEAD_FIELDS).get()
 
 
 def _read(agreement: Agreement, parts: tuple[str, ...] = PARTS) -> tuple[dict, dict]:
@@ -530,7 +512,7 @@ def _write(
     caller has them already (the save has)."""
     if "part1" in data:
         if ids is None:
-            ids = _read(agreement)[1]
+            ids = _read(agreement, ("part1",))[1]
         changed_items, changed_targets, new_targets, stale_targets = [], [], [], []
         for row in data["part1"]:
             item_id, tasks = ids["items"][row["sub_item"]]

@@ -503,3 +503,17 @@ def test_the_audit_after_of_a_part1_save_is_what_a_fresh_read_gives(setup, edit)
     projected = services._projected(before, data)
     save(agreement, {"part1": rows})
     assert projected == services.agreement_to_dict(agreement)
+
+
+def test_the_dict_is_the_same_whether_year_standard_and_office_come_with_the_agreement(setup):
+    """agreement_to_dict takes the head from a select_related instance (views, locked saves) and
+    reads it otherwise: both must give the snapshot byte for byte."""
+    agreement = make_agreement(setup["deputy"])
+    save(agreement, complete_agreement_data())
+    Agreement.objects.filter(pk=agreement.pk).update(owner_salary_rate="43250.50")
+    bare = Agreement.objects.get(pk=agreement.pk)
+    loaded = Agreement.objects.select_related("fiscal_year", "standard", "office").get(pk=agreement.pk)
+    from_query, from_instance = services.agreement_to_dict(bare), services.agreement_to_dict(loaded)
+    assert from_instance == from_query
+    assert from_instance["owner"]["salary_rate"] == "43250.50"
+    assert services.snapshot_hash(from_instance) == services.snapshot_hash(from_query)
