@@ -20,6 +20,8 @@ from weasyprint import HTML, Attachment
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse, path2url
 
+from . import text_layout
+
 FONT_FILES = {
     "regular": "Sarabun-Regular.ttf",
     "bold": "Sarabun-Bold.ttf",
@@ -163,6 +165,8 @@ def _with_thai_text_layer(build_fonts_dictionary):
     build.thai_text_layer = True
     return build
 
+
+text_layout.install()
 
 if not getattr(weasyprint.pdf.build_fonts_dictionary, "thai_text_layer", False):
     # WeasyPrint is pinned (requirements.txt); the tests read Thai back from real PDFs.
