@@ -3,7 +3,8 @@
 pypdf's PdfWriter keeps every page of every appended document until `write()`, so its memory
 grows with the packet. Here each document is read with pypdf, its objects renumbered and written
 straight to the output file; all that stays in memory is one offset per object, one reference per
-page and the bookmarks. The page tree, the outline and the cross-reference table come last.
+page and per embedded file, and the bookmarks. The page tree, the outline, the embedded files'
+name tree and the cross-reference table come last.
 """
 
 from collections import deque
@@ -40,6 +41,7 @@ class StreamingMerger:
         self.offsets: list[int | None] = [None, None, None]  # object 0 is the free head; 1, 2 reserved
         self.page_ids: list[int] = []
         self.bookmarks: list[Bookmark] = []
+        self.embedded: dict[str, IndirectObject] = {}  # name -> its file specification
         out.write(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
 
     @property
@@ -95,10 +97,24 @@ class StreamingMerger:
                 )
                 copy[NameObject("/Parent")] = IndirectObject(PAGES, 0, None)
                 self._write(page_id, copy)
+            # Embedded files (a PA1 carries the snapshot it was printed from) stay with the packet.
+            embedded = [
+                (name, DictionaryObject({key: remap(value) for key, value in spec.get_object().items()}))
+                for name, spec in _embedded_files(reader)
+            ]
             while queue:
                 indirect = queue.popleft()
                 self._write(ids[(indirect.idnum, indirect.generation)], remap(indirect.get_object()))
             self.page_ids.extend(page_ids)
+            for name, spec in embedded:
+                unique = self._unique_name(name)
+                if unique != name:  # the file's own name too, which is what a reader shows
+                    for key in ("/F", "/UF"):
+                        if key in spec:
+                            spec[NameObject(key)] = TextStringObject(unique)
+                spec_id = self._allocate()
+                self._write(spec_id, spec)
+                self.embedded[unique] = IndirectObject(spec_id, 0, None)
         except Exception:
             # Objects already written stay unreferenced: the packet's pages are untouched.
             raise
@@ -128,6 +144,13 @@ class StreamingMerger:
         if outline_id:
             catalog[NameObject("/Outlines")] = IndirectObject(outline_id, 0, None)
             catalog[NameObject("/PageMode")] = NameObject("/UseOutlines")
+        if self.embedded:
+            names = ArrayObject()
+            for name in sorted(self.embedded):  # a name tree's keys are sorted
+                names.extend([TextStringObject(name), self.embedded[name]])
+            catalog[NameObject("/Names")] = DictionaryObject(
+                {NameObject("/EmbeddedFiles"): DictionaryObject({NameObject("/Names"): names})}
+            )
         self._write(CATALOG, catalog)
         info_id = self._allocate()
         info = DictionaryObject({NameObject("/Producer"): TextStringObject("pa-portal")})
@@ -137,6 +160,15 @@ class StreamingMerger:
         self._write_xref(info_id)
 
     # --- internals ------------------------------------------------------------------------
+
+    def _unique_name(self, name: str) -> str:
+        """The same file name from two documents: the second becomes "name-2.ext"."""
+        stem, dot, extension = name.rpartition(".") if "." in name else (name, "", "")
+        candidate, n = name, 1
+        while candidate in self.embedded:
+            n += 1
+            candidate = f"{stem}-{n}{dot}{extension}"
+        return candidate
 
     def _allocate(self) -> int:
         self.offsets.append(None)
@@ -210,3 +242,23 @@ class StreamingMerger:
         self.out.write(b"trailer\n")
         trailer.write_to_stream(self.out)
         self.out.write(f"\nstartxref\n{start}\n%%EOF\n".encode())
+
+
+def _embedded_files(reader: PdfReader) -> list[tuple[str, object]]:
+    """(name, file specification) of every file embedded in the document, in its name tree."""
+    names = reader.trailer["/Root"].get("/Names")
+    tree = names.get_object().get("/EmbeddedFiles") if names is not None else None
+    found = []
+
+    def walk(node) -> None:
+        node = node.get_object()
+        entries = node.get("/Names")
+        if entries is not None:
+            entries = entries.get_object()
+            found.extend((str(entries[i]), entries[i + 1]) for i in range(0, len(entries) - 1, 2))
+        for kid in node.get("/Kids") or []:
+            walk(kid)
+
+    if tree is not None:
+        walk(tree)
+    return found

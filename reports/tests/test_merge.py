@@ -56,3 +56,34 @@ def test_broken_document_is_refused_and_the_packet_stays_valid():
 def test_empty_packet_is_not_written():
     with pytest.raises(ValueError):
         StreamingMerger(io.BytesIO()).finish()
+
+
+def test_the_snapshot_each_document_carries_stays_embedded_in_the_packet():
+    def with_snapshot(title: str, name: str, data: bytes) -> bytes:
+        from weasyprint import Attachment
+
+        fetcher = pdf.StaticOnlyURLFetcher()
+        return HTML(string=f"<p>{title}</p>", url_fetcher=fetcher).write_pdf(
+            font_config=pdf.font_config(),
+            attachments=[Attachment(string=data, name=name, url_fetcher=fetcher)],
+        )
+
+    documents = [
+        ("สมชาย ใจดี", "PA-2570-00002-v1.json", '{"owner": "สมชาย"}'.encode()),
+        ("สุภาพร แก้วมณี", "PA-2570-00001-v2.json", '{"owner": "สุภาพร"}'.encode()),
+        ("สมชาย ใจดี อีกครั้ง", "PA-2570-00002-v1.json", b'{"again": true}'),
+    ]
+    out = io.BytesIO()
+    merger = StreamingMerger(out)
+    for title, name, data in documents:
+        merger.append(io.BytesIO(with_snapshot(title, name, data)))
+    merger.append(io.BytesIO(small_pdf("ไม่มีไฟล์แนบ", 1)))
+    merger.finish()
+
+    reader = PdfReader(io.BytesIO(out.getvalue()))
+    assert len(reader.pages) == 4
+    assert reader.attachments == {
+        "PA-2570-00001-v2.json": ['{"owner": "สุภาพร"}'.encode()],
+        "PA-2570-00002-v1.json": ['{"owner": "สมชาย"}'.encode()],
+        "PA-2570-00002-v1-2.json": [b'{"again": true}'],
+    }

@@ -69,6 +69,10 @@ def test_hr_exports_a_packet_and_downloads_one_pdf_with_a_bookmark_per_person(
     ]
     children = [item for item in reader.outline if isinstance(item, list)]
     assert [[c.title for c in group] for group in children] == [["PA1 ข้อตกลงในการพัฒนางาน ฉบับที่ 1"]] * 3
+    # Each agreement's snapshot, embedded in its PA1, is embedded in the packet as well.
+    assert {name: json.loads(data) for name, (data,) in reader.attachments.items()} == {
+        f"{s.agreement.number}-v{s.version}.json": s.snapshot for s in submissions
+    }
     assert AuditEntry.objects.filter(action="packet.requested", object_id=str(export.pk)).exists()
 
 
