@@ -4,7 +4,7 @@ import io
 
 import pytest
 from pypdf import PdfReader
-from weasyprint import HTML
+from weasyprint import HTML, Attachment
 
 from reports import pdf
 from reports.merge import Bookmark, StreamingMerger
@@ -60,8 +60,6 @@ def test_empty_packet_is_not_written():
 
 def test_the_snapshot_each_document_carries_stays_embedded_in_the_packet():
     def with_snapshot(title: str, name: str, data: bytes) -> bytes:
-        from weasyprint import Attachment
-
         fetcher = pdf.StaticOnlyURLFetcher()
         return HTML(string=f"<p>{title}</p>", url_fetcher=fetcher).write_pdf(
             font_config=pdf.font_config(),
