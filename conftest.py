@@ -44,7 +44,7 @@ def role_groups(db):
     under Playwright, whose event loop gives the test another database connection object."""
     from django.contrib.auth.models import Group
 
-    from accounts.roles import ALL_ROLES
+    from pa_portal.roles import ALL_ROLES
 
     for name in ALL_ROLES:
         Group.objects.get_or_create(name=name)

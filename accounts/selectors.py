@@ -1,6 +1,7 @@
 from django.contrib.auth import get_user_model
 
-from . import roles
+from pa_portal import roles
+
 from .models import Office
 
 User = get_user_model()

@@ -4,7 +4,7 @@ import json
 
 from django.conf import settings
 
-from . import services
+from . import drafts, workflow
 
 DEMO_DIR = settings.BASE_DIR / "fixtures" / "demo"
 DEMO_FISCAL_YEAR = 2570
@@ -18,17 +18,17 @@ def seed(users: dict) -> dict:
     from .management.commands.load_policies import load_policy_files
 
     load_policy_files()
-    complete = services.agreement_start(owner=users["deputy1"], fiscal_year=DEMO_FISCAL_YEAR)
-    services.agreement_update(
+    complete = drafts.agreement_start(owner=users["deputy1"], fiscal_year=DEMO_FISCAL_YEAR)
+    drafts.agreement_update(
         agreement=complete,
         actor=users["deputy1"],
         data=_load("agreement-complete.json"),
         expected_revision=None,
     )
-    services.agreement_submit(agreement=complete, actor=users["deputy1"])
+    workflow.agreement_submit(agreement=complete, actor=users["deputy1"])
 
-    draft = services.agreement_start(owner=users["deputy2"], fiscal_year=DEMO_FISCAL_YEAR)
-    services.agreement_update(
+    draft = drafts.agreement_start(owner=users["deputy2"], fiscal_year=DEMO_FISCAL_YEAR)
+    drafts.agreement_update(
         agreement=draft,
         actor=users["deputy2"],
         data=_load("agreement-draft-part.json"),

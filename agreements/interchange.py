@@ -1,6 +1,6 @@
 """One agreement as a JSON file (docs/agreement-format.md, docs/agreement.schema.json).
 
-The file is exactly `services.agreement_to_dict()`. Reading a file is defensive (size, depth,
+The file is exactly `agreement_to_dict()`. Reading a file is defensive (size, depth,
 encoding, NaN, duplicate keys, the schema) and says what is wrong in Thai with the JSON path of
 each problem; writing goes through the same services as the web form, inside one transaction, so a
 file with any problem writes nothing.
@@ -17,11 +17,13 @@ from django.db import transaction
 from jsonschema import Draft202012Validator
 
 from audit.services import audit_record
+from pa_portal.errors import DomainError, Problem
 from standards.models import PositionStandard
 from standards.selectors import standard_sub_items
 
-from . import rules, services
+from . import drafts, rules, workflow
 from .models import Agreement, IndicatorKind, Target, TargetGroup
+from .snapshot import agreement_to_dict
 
 SCHEMA_PATH = settings.BASE_DIR / "docs" / "agreement.schema.json"
 MAX_BYTES = 2 * 1024 * 1024
@@ -30,10 +32,6 @@ MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 10
 MAX_VALUES = 10_000
 MAX_REPORTED = 50
-
-
-class InterchangeError(services.AgreementError):
-    """The file cannot be read as an agreement; nothing was written."""
 
 
 # --- export -----------------------------------------------------------------------------------
@@ -45,7 +43,7 @@ def to_json(data: dict) -> str:
 
 
 def agreement_export(agreement: Agreement) -> str:
-    return to_json(services.agreement_to_dict(agreement))
+    return to_json(agreement_to_dict(agreement))
 
 
 # --- reading a file ---------------------------------------------------------------------------
@@ -56,12 +54,12 @@ def schema() -> dict:
     return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 
 
-def _problem(path: str, message: str) -> rules.Problem:
-    return rules.Problem(path, "", message)
+def _problem(path: str, message: str) -> Problem:
+    return Problem(path, "", message)
 
 
 def _fail(path: str, message: str):
-    raise InterchangeError([_problem(path, message)])
+    raise DomainError([_problem(path, message)])
 
 
 _TOO_DEEP = f"โครงสร้างไฟล์ซ้อนกันลึกเกิน {MAX_DEPTH} ชั้น ซึ่งไม่ใช่รูปแบบข้อตกลง"
@@ -124,7 +122,7 @@ _SYNTAX = {
 
 
 def parse_agreement_json(raw: bytes) -> dict:
-    """Bytes of a file → the agreement dict, or InterchangeError listing every problem found."""
+    """Bytes of a file → the agreement dict, or DomainError listing every problem found."""
     if len(raw) > MAX_BYTES:
         _fail("", f"ไฟล์มีขนาดเกิน {MAX_BYTES // (1024 * 1024)} MB ซึ่งใหญ่เกินกว่าข้อตกลงหนึ่งฉบับ")
     try:
@@ -158,7 +156,7 @@ def parse_agreement_json(raw: bytes) -> dict:
     _check_size_and_depth(data)
     problems = schema_problems(data)
     if problems:
-        raise InterchangeError(problems)
+        raise DomainError(problems)
     return data
 
 
@@ -214,7 +212,7 @@ def _show(value) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def schema_problems(data: dict) -> list[rules.Problem]:
+def schema_problems(data: dict) -> list[Problem]:
     validator = Draft202012Validator(schema())
     problems = []
     errors = itertools.islice(validator.iter_errors(data), MAX_REPORTED)
@@ -228,7 +226,7 @@ def _document_order(error):
     return [(0, part, "") if isinstance(part, int) else (1, 0, part) for part in error.absolute_path]
 
 
-def _explain(error) -> list[rules.Problem]:
+def _explain(error) -> list[Problem]:
     path = json_path(error.absolute_path)
     kind, expected, value = error.validator, error.validator_value, error.instance
     if kind == "type":
@@ -265,7 +263,7 @@ def _explain(error) -> list[rules.Problem]:
     return [_problem(path, f"ไม่ตรงตามรูปแบบที่กำหนด ({kind})")]
 
 
-def _qualitative_value_problems(data: dict) -> list[rules.Problem]:
+def _qualitative_value_problems(data: dict) -> list[Problem]:
     """A qualitative target has no number; refusing one keeps a number from vanishing on import."""
     problems = []
     for i, issue in enumerate(data.get("part2", [])):
@@ -348,7 +346,7 @@ def _standard(data: dict) -> PositionStandard:
 def agreement_import(*, raw: bytes, owner, submit: bool = False) -> Agreement:
     """Write the agreement in `raw` (a file's bytes) as `owner`'s agreement of its fiscal year,
     through agreement_start / agreement_update / agreement_submit. Either everything is written or,
-    on any problem, nothing (InterchangeError, AgreementError or PermissionDenied)."""
+    on any problem, nothing (DomainError, AgreementError or PermissionDenied)."""
     data = parse_agreement_json(raw)
     standard = _standard(data)
     codes = list(standard_sub_items(standard).values_list("code", flat=True))
@@ -357,7 +355,7 @@ def agreement_import(*, raw: bytes, owner, submit: bool = False) -> Agreement:
     with transaction.atomic():
         agreement = Agreement.objects.filter(owner=owner, fiscal_year__year=year).first()
         if agreement is None:
-            agreement = services.agreement_start(owner=owner, fiscal_year=year, standard=standard)
+            agreement = drafts.agreement_start(owner=owner, fiscal_year=year, standard=standard)
         elif agreement.standard_id != standard.pk:
             _fail(
                 "standard",
@@ -370,15 +368,15 @@ def agreement_import(*, raw: bytes, owner, submit: bool = False) -> Agreement:
                 f"ข้อตกลงปีงบประมาณ {year} ({agreement.number}) อยู่ในสถานะ "
                 f"'{agreement.get_status_display()}' จึงแก้ไขไม่ได้ (แก้ไขได้เฉพาะร่างหรือฉบับที่ส่งกลับให้แก้ไข)",
             )
-        services.agreement_update(agreement=agreement, actor=owner, data=payload, expected_revision=None)
+        drafts.agreement_update(agreement=agreement, actor=owner, data=payload, expected_revision=None)
         if submit:
             # The rules agreement_submit applies, run on the file itself first so that each problem
             # carries the file's JSON path (the stored rows may be in another order). Raising here
             # rolls back the update above.
-            problems = rules.submit_problems(services.clean_payload(payload), codes)
+            problems = rules.submit_problems(drafts.clean_payload(payload), codes)
             if problems:
-                raise services.AgreementError(problems)
-            services.agreement_submit(agreement=agreement, actor=owner)
+                raise DomainError(problems)
+            workflow.agreement_submit(agreement=agreement, actor=owner)
         audit_record(
             actor=owner,
             action="agreement.imported",
@@ -389,6 +387,6 @@ def agreement_import(*, raw: bytes, owner, submit: bool = False) -> Agreement:
     return Agreement.objects.get(pk=agreement.pk)
 
 
-def format_problems(problems: list[rules.Problem]) -> list[str]:
+def format_problems(problems: list[Problem]) -> list[str]:
     """One line per problem: the JSON path, then the Thai message."""
     return [f"{p.path or '(ทั้งไฟล์)'}: {p.message}" for p in problems]

@@ -16,12 +16,13 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
-from accounts import roles
 from accounts.models import Office, Profile
 from audit.models import AuditEntry
+from pa_portal import roles
+from pa_portal.errors import DomainError
 from standards import selectors as standard_selectors
 
-from . import demo, services
+from . import demo, drafts
 from .models import (
     Agreement,
     AgreementItem,
@@ -32,6 +33,7 @@ from .models import (
     Target,
     TargetEntry,
 )
+from .snapshot import agreement_to_dict, snapshot_hash
 
 # Every load account shares this password; the benchmark signs in with it. Load data only.
 LOAD_PASSWORD = "load-test-2570-pa"  # noqa: S105
@@ -89,21 +91,21 @@ def load_present() -> bool:
 
 @transaction.atomic
 def load_seed(*, offices: int, deputies_per_office: int, evaluators: int, fiscal_year: int) -> LoadSummary:
-    standard = standard_selectors.standard_latest(services.DEFAULT_STANDARD_CODE)
+    standard = standard_selectors.standard_latest(drafts.DEFAULT_STANDARD_CODE)
     if standard is None:
-        raise services.AgreementError("ยังไม่ได้นำเข้ามาตรฐานตำแหน่ง (python manage.py load_standards)")
+        raise DomainError("ยังไม่ได้นำเข้ามาตรฐานตำแหน่ง (python manage.py load_standards)")
     from .management.commands.load_policies import load_policy_files
 
     load_policy_files()
-    year = services.fiscal_year_get_or_create(fiscal_year)
+    year = drafts.fiscal_year_get_or_create(fiscal_year)
     office_rows = _offices(offices)
     people = _people(office_rows, deputies_per_office, evaluators)
     deputies = people["deputies"]
 
     # The model agreement: written by the services, so its rows are the reference.
     first_user, _ = deputies[0]
-    model = services.agreement_start(owner=first_user, fiscal_year=fiscal_year, standard=standard)
-    services.agreement_update(
+    model = drafts.agreement_start(owner=first_user, fiscal_year=fiscal_year, standard=standard)
+    drafts.agreement_update(
         agreement=model, actor=first_user, data=demo._load("agreement-complete.json"), expected_revision=None
     )
     model.refresh_from_db()
@@ -129,6 +131,7 @@ def load_seed(*, offices: int, deputies_per_office: int, evaluators: int, fiscal
 def _evaluation_round(agreed: list[Agreement], evaluators: list, hr, fiscal_year: int) -> int:
     """An open evaluation round with a committee of three evaluators for every agreed agreement,
     appointed through the evaluations services as HR would."""
+    from evaluations import committees as evaluation_committees
     from evaluations import services as evaluation_services
     from evaluations.schemes import scheme_latest, schemes_load_all
 
@@ -147,7 +150,7 @@ def _evaluation_round(agreed: list[Agreement], evaluators: list, hr, fiscal_year
     )
     for i, agreement in enumerate(agreed):
         chair, *members = (evaluators[(i * 3 + k) % len(evaluators)] for k in range(3))
-        evaluation_services.committee_assign(
+        evaluation_committees.committee_assign(
             evaluation_round=evaluation_round, agreement=agreement, chair=chair, members=members, actor=hr
         )
     return len(agreed)
@@ -341,13 +344,13 @@ def _submit_all(agreements: list[Agreement], supervisors: dict, now) -> None:
     agreement_agree write them: the snapshot is the agreement_to_dict of the stored rows."""
     submissions = []
     for agreement in agreements:
-        snapshot = services.agreement_to_dict(agreement)
+        snapshot = agreement_to_dict(agreement)
         submissions.append(
             Submission(
                 agreement=agreement,
                 version=1,
                 snapshot=snapshot,
-                sha256=services.snapshot_hash(snapshot),
+                sha256=snapshot_hash(snapshot),
                 submitted_by_id=agreement.owner_id,
                 submitted_at=now,
             )

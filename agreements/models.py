@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 
 from pa_portal import thai
 
@@ -194,12 +195,6 @@ class MethodStep(models.Model):
             if month is not None and not 1 <= month <= 12:
                 raise ValidationError("เดือนต้องอยู่ระหว่าง 1 ถึง 12")
 
-    @property
-    def fiscal_span(self) -> tuple[int, int] | None:
-        if self.start_month is None or self.end_month is None:
-            return None
-        return thai.fiscal_month_index(self.start_month), thai.fiscal_month_index(self.end_month)
-
 
 class Target(models.Model):
     """An expected outcome of a challenge issue: quantitative (with a number) or qualitative."""
@@ -276,3 +271,44 @@ class ReviewComment(models.Model):
 
     class Meta:
         ordering = ["review", "id"]
+
+
+class Extension(models.Model):
+    """HR lets one person write after a deadline has passed, until `until`. One row per person and
+    window: granting again moves `until` (the audit trail keeps each grant). The windows are
+    a fiscal year's submission (below) and an evaluation round's scoring (evaluations)."""
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="ผู้ได้รับการขยายเวลา",
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    until = models.DateTimeField("ขยายเวลาถึง")
+    reason = models.TextField("เหตุผล")
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="ผู้อนุมัติ", on_delete=models.PROTECT, related_name="+"
+    )
+    granted_at = models.DateTimeField("วันที่อนุมัติ", default=timezone.now)
+
+    class Meta:
+        abstract = True
+
+
+class SubmissionExtension(Extension):
+    """An extension of a fiscal year's submission deadline (a first draft sent late)."""
+
+    fiscal_year = models.ForeignKey(
+        FiscalYear, verbose_name="ปีงบประมาณ", on_delete=models.CASCADE, related_name="submission_extensions"
+    )
+
+    class Meta:
+        verbose_name = "การขยายเวลาส่งข้อตกลง"
+        verbose_name_plural = "การขยายเวลาส่งข้อตกลง"
+        ordering = ["fiscal_year", "person"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "fiscal_year"], name="one_submission_extension_each")
+        ]
+
+    def __str__(self):
+        return f"{self.person} {self.fiscal_year}"

@@ -6,8 +6,10 @@ an anchor the web page links to.
 """
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+
+from pa_portal.errors import Problem
+from pa_portal.thai import fiscal_month_index
 
 from .models import IndicatorKind, Target, TargetGroup
 
@@ -33,13 +35,6 @@ _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 # rounded silently.
 VALUE_INTEGER_DIGITS = 10
 VALUE_DECIMAL_PLACES = 2
-
-
-@dataclass(frozen=True)
-class Problem:
-    path: str  # JSON path in the interchange format, e.g. "part1[3].tasks"
-    anchor: str  # id of the web form section, e.g. "item-1.4" or "challenge-2"
-    message: str  # Thai, for the user
 
 
 def item_anchor(code: str) -> str:
@@ -151,8 +146,6 @@ def draft_problems(data: dict) -> list[Problem]:
                 else:
                     months.append(month)
             if len(months) == 2:
-                from pa_portal.thai import fiscal_month_index
-
                 if fiscal_month_index(months[0]) > fiscal_month_index(months[1]):
                     problems.append(
                         Problem(

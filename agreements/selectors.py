@@ -1,8 +1,8 @@
 from django.db.models import QuerySet
 
-from pa_portal import permissions
-
+from . import permissions
 from .models import Agreement, Submission
+from .snapshot import HEAD_RELATIONS
 
 
 def agreements_for(user) -> QuerySet[Agreement]:
@@ -82,3 +82,14 @@ def review_comments(agreement: Agreement) -> dict[str, str]:
     if review.comment:
         comments["general"] = review.comment
     return comments
+
+
+def agreement_lock(agreement: Agreement, *also: str) -> Agreement:
+    """The agreement's row, locked until the transaction ends, with its year, standard and
+    office (which the snapshot and the rules read) and the relations in `also`. Only the
+    agreement's own row is locked."""
+    return (
+        Agreement.objects.select_for_update(of=("self",))
+        .select_related(*HEAD_RELATIONS, *also)
+        .get(pk=agreement.pk)
+    )

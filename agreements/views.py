@@ -8,12 +8,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from audit.selectors import entries_for_agreement
-from pa_portal import permissions, thai
+from pa_portal import thai
+from pa_portal.errors import DomainError, StaleRevision, add_to_form, add_to_messages
 from standards import selectors as standard_selectors
 
-from . import diff, rules, selectors, services
+from . import diff, drafts, permissions, rules, selectors, workflow
 from .forms import Part1Form, Part2Form, ReviewForm
 from .models import Agreement, Policy
+from .snapshot import agreement_to_dict
 
 ALL_PAGE_SIZE = 50
 
@@ -56,13 +58,13 @@ def start(request):
     except ValueError:
         year = thai.fiscal_year_of(timezone.localdate())
     try:
-        agreement = services.agreement_start(
+        agreement = drafts.agreement_start(
             owner=request.user,
             fiscal_year=year,
             copy_from_previous=request.POST.get("copy") == "1",
         )
-    except services.AgreementError as exc:
-        messages.error(request, str(exc))
+    except DomainError as exc:
+        add_to_messages(request, exc)
         return redirect("agreements:mine")
     messages.success(request, f"สร้างข้อตกลงปีงบประมาณ {year} แล้ว")
     return redirect("agreements:detail", pk=agreement.pk)
@@ -70,8 +72,8 @@ def start(request):
 
 def detail(request, pk):
     agreement = _visible(request, pk)
-    data = services.agreement_to_dict(agreement)
-    problems = services.agreement_problems(agreement, data) if agreement.is_editable else []
+    data = agreement_to_dict(agreement)
+    problems = workflow.agreement_problems(agreement, data) if agreement.is_editable else []
     progress = selectors.agreement_progress(agreement, data)
     return render(
         request,
@@ -100,16 +102,16 @@ def _save(request, agreement, form, template, context):
     refusal re-render the form with everything the user typed."""
     if form.is_valid():
         try:
-            services.agreement_update(
+            drafts.agreement_update(
                 agreement=agreement,
                 actor=request.user,
                 data=form.payload(),
                 expected_revision=form.cleaned_data["revision"],
             )
-        except services.StaleRevision as exc:
+        except StaleRevision as exc:
             context["stale"] = True
             context["service_problems"] = exc.problems
-        except services.AgreementError as exc:
+        except DomainError as exc:
             context["service_problems"] = exc.problems
         else:
             if _wants_json(request):
@@ -184,7 +186,7 @@ def edit_part1(request, pk):
     if request.method == "POST":
         form = Part1Form(request.POST, sub_items=sub_items)
         return _save(request, agreement, form, "agreements/edit_part1.html", context)
-    data = services.agreement_to_dict(agreement, parts=("part1",))
+    data = agreement_to_dict(agreement, parts=("part1",))
     form = Part1Form(initial=Part1Form.initial_from(data, agreement.revision), sub_items=sub_items)
     return render(request, "agreements/edit_part1.html", {**context, "form": form})
 
@@ -203,7 +205,7 @@ def edit_part2(request, pk):
     if request.method == "POST":
         form = Part2Form(request.POST, policies=policies)
         return _save(request, agreement, form, "agreements/edit_part2.html", context)
-    data = services.agreement_to_dict(agreement, parts=("part2",))
+    data = agreement_to_dict(agreement, parts=("part2",))
     initial, counts = Part2Form.initial_from(data, agreement.revision)
     form = Part2Form(initial=initial, policies=policies, counts=counts)
     context["saved"] = {issue["order"]: issue for issue in data["part2"]}
@@ -219,8 +221,8 @@ def submit(request, pk):
         # The service checks the rules on the locked row; checking here too would read the whole
         # agreement twice on every submit.
         try:
-            submission = services.agreement_submit(agreement=agreement, actor=request.user)
-        except services.AgreementError as exc:
+            submission = workflow.agreement_submit(agreement=agreement, actor=request.user)
+        except DomainError as exc:
             problems = exc.problems
         else:
             messages.success(
@@ -229,7 +231,7 @@ def submit(request, pk):
             )
             return redirect("agreements:detail", pk=agreement.pk)
     else:
-        problems = services.agreement_problems(agreement)
+        problems = workflow.agreement_problems(agreement)
     return render(
         request,
         "agreements/submit.html",
@@ -273,28 +275,27 @@ def review(request, pk):
     # The supervisor decides on what was submitted: the snapshot (the live rows cannot change
     # while the agreement waits, and the snapshot is one row instead of six queries).
     submission = selectors.latest_submission(agreement)
-    data = submission.snapshot if submission is not None else services.agreement_to_dict(agreement)
+    data = submission.snapshot if submission is not None else agreement_to_dict(agreement)
     anchors = [(rules.item_anchor(r["sub_item"]), f"ข้อ {r['sub_item']}") for r in data["part1"]]
     anchors += [(rules.challenge_anchor(i["order"]), f"ประเด็นท้าทายที่ {i['order']}") for i in data["part2"]]
     form = ReviewForm(request.POST or None, anchors=anchors)
     if request.method == "POST" and form.is_valid():
         try:
             if form.cleaned_data["decision"] == "agree":
-                services.agreement_agree(
+                workflow.agreement_agree(
                     agreement=agreement, actor=request.user, comment=form.cleaned_data["comment"]
                 )
                 messages.success(request, f"เห็นชอบข้อตกลงของ {agreement.owner_name} แล้ว")
             else:
-                services.agreement_return(
+                workflow.agreement_return(
                     agreement=agreement,
                     actor=request.user,
                     comment=form.cleaned_data["comment"],
                     item_comments=form.item_comments(),
                 )
                 messages.success(request, f"ส่งข้อตกลงของ {agreement.owner_name} กลับให้แก้ไขแล้ว")
-        except services.AgreementError as exc:
-            for problem in exc.problems:
-                form.add_error(None, problem.message)
+        except DomainError as exc:
+            add_to_form(form, exc)
         except PermissionDenied as exc:
             form.add_error(None, str(exc))
         else:

@@ -2,12 +2,12 @@ import json
 
 from django.core.serializers.json import DjangoJSONEncoder
 
+from accounts.selectors import display_name
+
 from .models import AuditEntry
 
 
 def audit_record(*, actor, action: str, obj, agreement=None, changes: dict | None = None) -> AuditEntry:
-    from accounts.selectors import display_name
-
     # Round-trip through JSON so dates and decimals are stored as plain strings.
     payload = json.loads(json.dumps(changes or {}, cls=DjangoJSONEncoder, ensure_ascii=False))
     return AuditEntry.objects.create(

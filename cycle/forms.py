@@ -13,7 +13,3 @@ class ExtensionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "กรุณาระบุเหตุผลของการขยายเวลา"},
     )
-
-
-class PreferencesForm(forms.Form):
-    email_notifications = forms.BooleanField(label="ส่งการแจ้งเตือนถึงฉันทางอีเมลด้วย", required=False)

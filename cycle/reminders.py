@@ -13,19 +13,19 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts import roles
 from accounts.selectors import display_name
-from agreements.models import Agreement
-from evaluations.models import Evaluation, EvaluationRound
+from agreements.models import Agreement, SubmissionExtension
+from evaluations.models import Evaluation, EvaluationRound, ScoringExtension
+from notifications import selectors as notification_selectors
+from notifications.services import reminder_send
+from pa_portal import roles
 from pa_portal.thai import thai_date, thai_datetime
 
-from . import services
-from .models import Notification, Reminder, ReminderItem, ScoringExtension, SubmissionExtension
+from .receivers import agreement_link
 
 # Days before the submission deadline on which the owner of a draft is reminded.
 DRAFT_MILESTONES = (7, 3, 1)
@@ -104,7 +104,7 @@ def draft_items(now: dt.datetime) -> list[tuple[object, Item]]:
                     else f"วันนี้เป็นวันสุดท้ายของการส่งข้อตกลงในการพัฒนางาน ปีงบประมาณ {year.year}",
                     text=f"ข้อตกลง {agreement.number} ปีงบประมาณ {year.year} ยังเป็นร่าง "
                     f"กำหนดส่ง {thai_datetime(deadline)} ({_days_phrase(days_left)})",
-                    link=services.agreement_link(agreement),
+                    link=agreement_link(agreement),
                 ),
             )
         )
@@ -147,7 +147,7 @@ def review_items(now: dt.datetime) -> list[tuple[object, Item]]:
                         subject=f"ข้อตกลงของ {agreement.owner_name} รอการพิจารณามา {days} วันแล้ว",
                         text=f"{agreement.owner_name} ส่งข้อตกลง {agreement.number} "
                         f"เมื่อ {thai_date(agreement.submitted_at)} รอการพิจารณามา {days} วันแล้ว",
-                        link=services.agreement_link(agreement),
+                        link=agreement_link(agreement),
                     ),
                 )
             )
@@ -214,15 +214,10 @@ def reminders_due(now: dt.datetime | None = None) -> list[Planned]:
         planned.setdefault(recipient.pk, Planned(recipient)).items.append(item)
     if not planned:
         return []
-    sent = set(
-        ReminderItem.objects.filter(
-            reminder__recipient_id__in=planned,
-            key__in={item.key for p in planned.values() for item in p.items},
-        ).values_list("reminder__recipient_id", "key")
+    sent = notification_selectors.reminded_items(
+        list(planned), {item.key for p in planned.values() for item in p.items}
     )
-    reminded_today = set(
-        Reminder.objects.filter(recipient_id__in=planned, day=today).values_list("recipient_id", flat=True)
-    )
+    reminded_today = notification_selectors.reminded_on(list(planned), today)
     due = []
     for recipient_id, plan in planned.items():
         if recipient_id in reminded_today:
@@ -247,25 +242,13 @@ def reminders_send(*, dry_run: bool, now: dt.datetime | None = None) -> list[Pla
 
 
 def _remind(plan: Planned, now: dt.datetime) -> bool:
-    try:
-        with transaction.atomic():
-            reminder = Reminder.objects.create(
-                recipient=plan.recipient, day=timezone.localdate(now), created_at=now
-            )
-            ReminderItem.objects.bulk_create(
-                ReminderItem(reminder=reminder, key=item.key, text=item.text[:500]) for item in plan.items
-            )
-            reminder.notification = services.notification_create(
-                recipient=plan.recipient,
-                kind=Notification.Kind.REMINDER,
-                subject=plan.subject,
-                body="\n".join(f"- {item.text}" for item in plan.items),
-                link=plan.items[0].link,
-            )
-            reminder.save(update_fields=["notification"])
-    except IntegrityError:  # another run reminded this person today, a moment ago
-        return False
-    return True
+    return reminder_send(
+        recipient=plan.recipient,
+        items=[(item.key, item.text) for item in plan.items],
+        subject=plan.subject,
+        link=plan.items[0].link,
+        now=now,
+    )
 
 
 def describe(plan: Planned) -> str:

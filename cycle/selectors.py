@@ -1,17 +1,17 @@
-"""Reads of the yearly cycle: notifications, deadlines and HR's dashboard."""
+"""Reads of the yearly cycle: the calendar, extensions and HR's dashboard."""
 
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
-from accounts import roles
 from accounts.models import Office
-from agreements.models import Agreement, FiscalYear
-from pa_portal import thai
-
-from .models import Notification, SubmissionExtension
+from agreements.models import Agreement, FiscalYear, SubmissionExtension
+from evaluations.models import Committee, CommitteeMember, Evaluation, EvaluationRound
+from evaluations.services import round_agreements
+from pa_portal import roles, thai
 
 NOT_STARTED = "not_started"
 # The dashboard's columns, in the order of the workflow.
@@ -24,17 +24,6 @@ STATES = (
     Agreement.Status.EVALUATED,
 )
 STATE_LABELS = {NOT_STARTED: "ยังไม่เริ่มจัดทำ", **dict(Agreement.Status.choices)}
-
-
-# --- notifications ---------------------------------------------------------------------------------
-
-
-def unread_count(user) -> int:
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
-
-
-def notifications_for(user) -> QuerySet[Notification]:
-    return Notification.objects.filter(recipient=user).order_by("-created_at", "-id")
 
 
 # --- the calendar ------------------------------------------------------------------------------------
@@ -52,35 +41,6 @@ def extensions_of_year(fiscal_year: FiscalYear) -> QuerySet[SubmissionExtension]
         .select_related("person", "person__profile", "person__profile__office", "granted_by")
         .order_by("person__profile__office__code", "person__profile__first_name")
     )
-
-
-@dataclass
-class Window:
-    """What the owner sees about their submission deadline."""
-
-    deadline: object
-    extension: SubmissionExtension | None
-    effective: object
-    closed: bool
-
-
-def submission_window_for(agreement: Agreement) -> Window | None:
-    year = agreement.fiscal_year
-    extension = SubmissionExtension.objects.filter(person_id=agreement.owner_id, fiscal_year=year).first()
-    if year.submission_deadline is None and extension is None:
-        return None
-    effective = year.submission_deadline
-    if extension is not None and (effective is None or extension.until > effective):
-        effective = extension.until
-    return Window(
-        deadline=year.submission_deadline,
-        extension=extension,
-        effective=effective,
-        closed=effective is not None and timezone.now() > effective,
-    )
-
-
-# --- HR's dashboard --------------------------------------------------------------------------------
 
 
 def _deputies():
@@ -188,3 +148,38 @@ def dashboard_people(fiscal_year: FiscalYear, *, state: str | None, office: Offi
         row.extension_until = extensions.get(row.person_id)
     rows.sort(key=lambda r: (r.office.code if r.office else "", STATES.index(r.state), r.name))
     return rows
+
+
+# --- scoring progress ------------------------------------------------------------------------------
+
+PROGRESS_LABELS = ("อยู่ในรอบ", "ยังไม่แต่งตั้งคณะกรรมการ", "อยู่ระหว่างการประเมิน", "ประเมินเสร็จสิ้น")
+
+
+def dashboard_progress(fiscal_year) -> list[dict]:
+    """Per round of the year: agreements in scope, not assigned, being scored, final."""
+    progress = []
+    for evaluation_round in EvaluationRound.objects.filter(fiscal_year=fiscal_year).order_by("number"):
+        committees = Committee.objects.filter(round=evaluation_round).aggregate(
+            total=Count("pk"), final=Count("pk", filter=Q(completed_at__isnull=False))
+        )
+        not_assigned = round_agreements(evaluation_round).exclude(committees__round=evaluation_round).count()
+        sheets = CommitteeMember.objects.filter(committee__round=evaluation_round).aggregate(
+            total=Count("pk"), final=Count("pk", filter=Q(evaluation__status=Evaluation.Status.FINAL))
+        )
+        progress.append(
+            {
+                "name": evaluation_round.title,
+                "url": reverse("evaluations:round", args=[evaluation_round.pk]),
+                "extensions_url": reverse("cycle:scoring_extensions", args=[evaluation_round.pk]),
+                "window": f"{thai.thai_date(evaluation_round.starts_on)} – {thai.thai_date(evaluation_round.due_on)}",
+                "labels": PROGRESS_LABELS,
+                "counts": (
+                    not_assigned + committees["total"],
+                    not_assigned,
+                    committees["total"] - committees["final"],
+                    committees["final"],
+                ),
+                "sheets": f"{sheets['final']}/{sheets['total']}",
+            }
+        )
+    return progress

@@ -2,65 +2,50 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.utils import timezone
 
-from accounts import roles
 from accounts.models import Office
+from agreements import deadlines as agreement_deadlines
+from agreements import selectors as agreement_selectors
 from agreements.models import FiscalYear
+from evaluations import deadlines as evaluation_deadlines
+from evaluations import selectors as evaluation_selectors
+from evaluations.deadlines import ScoringWindow
 from evaluations.models import EvaluationRound
-from pa_portal import permissions
+from pa_portal import permissions, roles, thai
+from pa_portal.errors import DomainError, add_to_form
+from pa_portal.permissions import has_role, is_hr
 
-from . import charts, exports, scoring, selectors, services
-from .forms import ExtensionForm, PreferencesForm
-from .models import Notification
+from . import charts, exports, selectors
+from .forms import ExtensionForm
 
-# --- notifications ---------------------------------------------------------------------------------
-
-
-def notification_list(request):
-    page = Paginator(selectors.notifications_for(request.user), 30).get_page(request.GET.get("page"))
-    return render(request, "cycle/notifications.html", {"page": page})
+# --- home ------------------------------------------------------------------------------------------
 
 
-def notification_open(request, pk):
-    notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
-    services.notification_mark_read(notification=notification, user=request.user)
-    link = notification.link
-    if link and url_has_allowed_host_and_scheme(link, allowed_hosts={request.get_host()}):
-        return redirect(link)
-    return redirect("cycle:notifications")
-
-
-@require_POST
-def notification_read_all(request):
-    services.notifications_mark_all_read(user=request.user)
-    return redirect("cycle:notifications")
-
-
-def preferences(request):
-    profile = getattr(request.user, "profile", None)
-    if profile is None:
-        permissions.deny()
-    form = PreferencesForm(
-        # An unticked box posts nothing at all, so "POST or None" would ignore the change.
-        request.POST if request.method == "POST" else None,
-        initial={"email_notifications": profile.email_notifications},
-    )
-    if request.method == "POST" and form.is_valid():
-        enabled = form.cleaned_data["email_notifications"]
-        services.email_notifications_set(user=request.user, enabled=enabled)
-        messages.success(
-            request,
-            "เปิดการแจ้งเตือนทางอีเมลแล้ว" if enabled else "ปิดการแจ้งเตือนทางอีเมลแล้ว (ยังเห็นการแจ้งเตือนในระบบ)",
+def home(request):
+    """Each role's start page: their agreements, what waits for their review or their score."""
+    user = request.user
+    context = {
+        "current_fiscal_year": thai.fiscal_year_of(timezone.localdate()),
+        "is_deputy": has_role(user, roles.DEPUTY),
+        "is_supervisor": has_role(user, roles.SUPERVISOR),
+        "is_evaluator": has_role(user, roles.EVALUATOR),
+        "is_hr": is_hr(user),
+    }
+    if context["is_deputy"]:
+        context["my_agreements"] = list(agreement_selectors.agreements_of_owner(user))
+        context["has_current_agreement"] = any(
+            a.fiscal_year.year == context["current_fiscal_year"] for a in context["my_agreements"]
         )
-        return redirect("cycle:preferences")
-    return render(request, "cycle/preferences.html", {"form": form, "email": request.user.email})
+    if context["is_supervisor"]:
+        context["to_review"] = agreement_selectors.agreements_to_review(user)
+    if context["is_evaluator"]:
+        context["evaluation_inbox"] = evaluation_selectors.inbox_for(user)
+    return render(request, "cycle/home.html", context)
 
 
 # --- HR's dashboard ----------------------------------------------------------------------------------
@@ -125,7 +110,7 @@ def dashboard(request):
             "table": table,
             "totals": totals_row,
             "chart": chart,
-            "rounds": scoring.dashboard_progress(year),
+            "rounds": selectors.dashboard_progress(year),
         },
     )
 
@@ -190,6 +175,37 @@ def extension_list(request):
     )
 
 
+def _grant(request, *, window, person, name: str, template: str, context: dict, done_url: str):
+    """HR's form for one extension, of either kind (agreements.deadlines.extension_grant)."""
+    current = window.extension_of(person)
+    form = ExtensionForm(
+        request.POST if request.method == "POST" else None,
+        initial={"until": current.until, "reason": current.reason} if current else None,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            agreement_deadlines.extension_grant(
+                window=window,
+                person=person,
+                until=form.cleaned_data["until"],
+                reason=form.cleaned_data["reason"],
+                actor=request.user,
+            )
+        except DomainError as exc:
+            add_to_form(form, exc)
+        except PermissionDenied:
+            permissions.deny()
+        else:
+            messages.success(request, f"ขยายเวลาให้ {name} แล้ว")
+            return redirect(done_url)
+    return render(
+        request,
+        template,
+        {**context, "form": form, "current": current},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
 def extension_grant(request, year, person_id):
     _require_hr(request)
     fiscal_year = get_object_or_404(FiscalYear, year=year)
@@ -199,32 +215,14 @@ def extension_grant(request, year, person_id):
         .filter(groups__name=roles.DEPUTY, profile__isnull=False),
         pk=person_id,
     )
-    current = services.submission_extension_of(person=person, fiscal_year=fiscal_year)
-    form = ExtensionForm(
-        request.POST if request.method == "POST" else None,
-        initial={"until": current.until, "reason": current.reason} if current else None,
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.extension_grant(
-                person=person,
-                fiscal_year=fiscal_year,
-                until=form.cleaned_data["until"],
-                reason=form.cleaned_data["reason"],
-                actor=request.user,
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        except PermissionDenied:
-            permissions.deny()
-        else:
-            messages.success(request, f"ขยายเวลาส่งข้อตกลงให้ {person.profile.full_name} แล้ว")
-            return redirect(f"{reverse('cycle:extensions')}?year={fiscal_year.year}")
-    return render(
+    return _grant(
         request,
-        "cycle/extension_form.html",
-        {"form": form, "person": person, "year": fiscal_year, "current": current},
-        status=400 if request.method == "POST" else 200,
+        window=agreement_deadlines.SubmissionWindow(fiscal_year),
+        person=person,
+        name=person.profile.full_name,
+        template="cycle/extension_form.html",
+        context={"person": person, "year": fiscal_year},
+        done_url=f"{reverse('cycle:extensions')}?year={fiscal_year.year}",
     )
 
 
@@ -236,8 +234,8 @@ def scoring_extensions(request, round_pk):
         "cycle/scoring_extensions.html",
         {
             "round": evaluation_round,
-            "closes_at": scoring.scoring_closes_at(evaluation_round),
-            "rows": scoring.round_evaluators_with_open_sheets(evaluation_round),
+            "closes_at": evaluation_deadlines.scoring_closes_at(evaluation_round),
+            "rows": evaluation_deadlines.evaluators_with_open_sheets(evaluation_round),
         },
     )
 
@@ -245,39 +243,16 @@ def scoring_extensions(request, round_pk):
 def scoring_extension_grant(request, round_pk, person_id):
     _require_hr(request)
     evaluation_round = get_object_or_404(EvaluationRound, pk=round_pk)
-    sheets = scoring.open_sheets(evaluation_round).filter(member__evaluator_id=person_id)
+    sheets = evaluation_deadlines.open_sheets(evaluation_round).filter(member__evaluator_id=person_id)
     first = sheets.first()
     if first is None:
         permissions.deny()
-    person = first.member.evaluator
-    current = scoring.scoring_extension_of(person=person, evaluation_round=evaluation_round)
-    form = ExtensionForm(
-        request.POST if request.method == "POST" else None,
-        initial={"until": current.until, "reason": current.reason} if current else None,
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            scoring.scoring_extension_grant(
-                person=person,
-                evaluation_round=evaluation_round,
-                until=form.cleaned_data["until"],
-                reason=form.cleaned_data["reason"],
-                actor=request.user,
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, f"ขยายเวลาให้คะแนนให้ {first.member.evaluator_name} แล้ว")
-            return redirect("cycle:scoring_extensions", round_pk=evaluation_round.pk)
-    return render(
+    return _grant(
         request,
-        "cycle/scoring_extension_form.html",
-        {
-            "form": form,
-            "round": evaluation_round,
-            "name": first.member.evaluator_name,
-            "sheets": sheets,
-            "current": current,
-        },
-        status=400 if request.method == "POST" else 200,
+        window=ScoringWindow(evaluation_round),
+        person=first.member.evaluator,
+        name=first.member.evaluator_name,
+        template="cycle/scoring_extension_form.html",
+        context={"round": evaluation_round, "name": first.member.evaluator_name, "sheets": sheets},
+        done_url=reverse("cycle:scoring_extensions", args=[evaluation_round.pk]),
     )

@@ -7,10 +7,10 @@ import datetime as dt
 from django.utils import timezone
 
 from agreements import demo as agreements_demo
-from agreements import services as agreement_services
+from agreements import drafts, workflow
 from agreements.models import Agreement
 
-from . import services
+from . import committees, services
 from .evidence import evidence_add_link
 from .schemes import scheme_latest, schemes_load_all
 
@@ -30,17 +30,15 @@ COMMENTS = {
 
 
 def _agreed_second_agreement(users) -> Agreement:
-    agreement = agreement_services.agreement_start(
-        owner=users["deputy3"], fiscal_year=agreements_demo.DEMO_FISCAL_YEAR
-    )
-    agreement_services.agreement_update(
+    agreement = drafts.agreement_start(owner=users["deputy3"], fiscal_year=agreements_demo.DEMO_FISCAL_YEAR)
+    drafts.agreement_update(
         agreement=agreement,
         actor=users["deputy3"],
         data=agreements_demo._load("agreement-complete.json"),
         expected_revision=None,
     )
-    agreement_services.agreement_submit(agreement=agreement, actor=users["deputy3"])
-    agreement_services.agreement_agree(agreement=agreement, actor=users["director2"], comment="เห็นชอบ")
+    workflow.agreement_submit(agreement=agreement, actor=users["deputy3"])
+    workflow.agreement_agree(agreement=agreement, actor=users["director2"], comment="เห็นชอบ")
     return agreement
 
 
@@ -48,32 +46,32 @@ def _levels_for(evaluation, username: str, rows: int | None = None) -> dict:
     snapshot = evaluation.member.committee.submission.snapshot
     pattern = PART1_PATTERNS[username]
     levels = {
-        services.item_anchor(row["sub_item"]): pattern[i % len(pattern)]
+        services.item_key(row["sub_item"]): pattern[i % len(pattern)]
         for i, row in enumerate(snapshot["part1"][:rows])
     }
     if rows is None:
         for issue in snapshot["part2"]:
             for code, level in PART2_LEVELS[username].items():
-                levels[services.criterion_anchor(issue["order"], code)] = level
+                levels[services.criterion_key(issue["order"], code)] = level
     return levels
 
 
 def seed(users: dict) -> dict:
     schemes_load_all()
     first = Agreement.objects.get(owner=users["deputy1"], fiscal_year__year=agreements_demo.DEMO_FISCAL_YEAR)
-    agreement_services.agreement_agree(agreement=first, actor=users["director"], comment="เห็นชอบ")
+    workflow.agreement_agree(agreement=first, actor=users["director"], comment="เห็นชอบ")
     first.refresh_from_db()
     evidence_add_link(
         agreement=first,
         actor=users["deputy1"],
-        anchor=services.item_anchor("1.1"),
+        anchor=services.item_key("1.1"),
         title="แผนปฏิบัติราชการประจำปีงบประมาณ พ.ศ. 2570 (เว็บไซต์สำนักงาน)",
         url="https://example.go.th/plan-2570",
     )
     evidence_add_link(
         agreement=first,
         actor=users["deputy1"],
-        anchor=services.issue_anchor(1),
+        anchor=services.issue_key(1),
         title="รายงานผลการคัดกรองการอ่านการเขียน ภาคเรียนที่ 1",
         url="https://example.go.th/reading-report",
     )
@@ -90,7 +88,7 @@ def seed(users: dict) -> dict:
         due_on=timezone.localdate() + dt.timedelta(days=45),
     )
     evaluators = [users["evaluator1"], users["evaluator2"], users["evaluator3"]]
-    done = services.committee_assign(
+    done = committees.committee_assign(
         evaluation_round=evaluation_round,
         agreement=first,
         chair=evaluators[0],
@@ -107,7 +105,7 @@ def seed(users: dict) -> dict:
         )
         services.sheet_finalise(evaluation=member.evaluation, actor=member.evaluator)
 
-    in_progress = services.committee_assign(
+    in_progress = committees.committee_assign(
         evaluation_round=evaluation_round,
         agreement=second,
         chair=evaluators[2],

@@ -19,11 +19,12 @@ from django.db import transaction
 
 from agreements.models import Agreement
 from audit.services import audit_record
-from pa_portal import permissions
+from pa_portal.errors import DomainError
 from pa_portal.thaitext import clean_text
 
+from . import permissions
 from .models import Evidence
-from .services import EvaluationError, issue_anchor, item_anchor
+from .services import issue_key, item_key
 
 
 @dataclass(frozen=True)
@@ -102,11 +103,11 @@ def evidence_anchor_choices(agreement: Agreement) -> list[tuple[str, str]]:
         return []
     snapshot = submission.snapshot
     choices = [
-        (item_anchor(row["sub_item"]), f"ส่วนที่ 1 ข้อ {row['sub_item']} {row.get('sub_item_text', '')[:80]}")
+        (item_key(row["sub_item"]), f"ส่วนที่ 1 ข้อ {row['sub_item']} {row.get('sub_item_text', '')[:80]}")
         for row in snapshot.get("part1", [])
     ]
     choices += [
-        (issue_anchor(issue["order"]), f"ส่วนที่ 2 ประเด็นท้าทายที่ {issue['order']} {issue.get('title', '')[:80]}")
+        (issue_key(issue["order"]), f"ส่วนที่ 2 ประเด็นท้าทายที่ {issue['order']} {issue.get('title', '')[:80]}")
         for issue in snapshot.get("part2", [])
     ]
     return choices
@@ -122,7 +123,7 @@ def _check(agreement: Agreement, actor, anchor: str, title: str) -> str:
     if not title:
         problems.append("กรุณาระบุชื่อหลักฐาน")
     if problems:
-        raise EvaluationError(problems)
+        raise DomainError(problems)
     return title
 
 
@@ -131,12 +132,12 @@ def evidence_add_file(*, agreement: Agreement, actor, anchor: str, title: str, u
     title = _check(agreement, actor, anchor, title)
     limit = settings.EVIDENCE_MAX_BYTES
     if upload.size > limit:
-        raise EvaluationError(f"ไฟล์มีขนาดเกิน {limit / (1024 * 1024):g} MB")
+        raise DomainError(f"ไฟล์มีขนาดเกิน {limit / (1024 * 1024):g} MB")
     if upload.size == 0:
-        raise EvaluationError("ไฟล์ว่างเปล่า")
+        raise DomainError("ไฟล์ว่างเปล่า")
     file_type = detect_type(upload)
     if file_type is None:
-        raise EvaluationError(f"ไม่รับไฟล์ประเภทนี้ (ตรวจจากเนื้อหาไฟล์): รับเฉพาะ {ALLOWED_LABELS}")
+        raise DomainError(f"ไม่รับไฟล์ประเภทนี้ (ตรวจจากเนื้อหาไฟล์): รับเฉพาะ {ALLOWED_LABELS}")
     digest = hashlib.sha256()
     for chunk in upload.chunks():
         digest.update(chunk)
@@ -182,7 +183,7 @@ def evidence_add_link(*, agreement: Agreement, actor, anchor: str, title: str, u
     try:
         URLValidator(schemes=["http", "https"])(url)
     except Exception as exc:
-        raise EvaluationError("ลิงก์ต้องขึ้นต้นด้วย http:// หรือ https:// และเป็นที่อยู่เว็บที่ถูกต้อง") from exc
+        raise DomainError("ลิงก์ต้องขึ้นต้นด้วย http:// หรือ https:// และเป็นที่อยู่เว็บที่ถูกต้อง") from exc
     evidence = Evidence.objects.create(
         agreement=agreement, anchor=anchor, kind=Evidence.Kind.LINK, title=title, url=url, uploaded_by=actor
     )

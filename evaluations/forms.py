@@ -2,10 +2,9 @@ from django import forms
 from django.conf import settings
 from django.utils import timezone
 
-from accounts import roles
 from accounts.models import Office
 from accounts.selectors import display_name, users_with_role
-from pa_portal import thai, widgets
+from pa_portal import roles, thai, widgets
 
 from .models import ScoringScheme
 from .schemes import DEFAULT_SCHEME_CODE

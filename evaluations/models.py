@@ -2,6 +2,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from agreements.models import Extension
+
 from .scoring import Criterion, Level, Rubric
 
 
@@ -277,3 +279,25 @@ class Evidence(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class ScoringExtension(Extension):
+    """An extension of a round's scoring window: one evaluator finishes their open sheets late."""
+
+    evaluation_round = models.ForeignKey(
+        EvaluationRound,
+        verbose_name="รอบการประเมิน",
+        on_delete=models.CASCADE,
+        related_name="scoring_extensions",
+    )
+
+    class Meta:
+        verbose_name = "การขยายเวลาให้คะแนน"
+        verbose_name_plural = "การขยายเวลาให้คะแนน"
+        ordering = ["evaluation_round", "person"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "evaluation_round"], name="one_scoring_extension_each")
+        ]
+
+    def __str__(self):
+        return f"{self.person} {self.evaluation_round}"

@@ -77,7 +77,7 @@ def inbox_for(user) -> list[InboxEntry]:
     entries = []
     for evaluation in evaluations:
         rubric = services.evaluation_rubric(evaluation)
-        part1, part2 = services.sheet_anchors(evaluation.member.committee.submission.snapshot, rubric)
+        part1, part2 = services.sheet_keys(evaluation.member.committee.submission.snapshot, rubric)
         anchors = set(part1) | {a for group in part2 for a in group}
         scored = sum(1 for s in evaluation.scores.all() if s.level is not None and s.anchor in anchors)
         if evaluation.is_final:
@@ -119,12 +119,12 @@ def sheet_rows(evaluation: Evaluation) -> dict:
             "comment": score.comment if score else "",
         }
 
-    part1 = [{"row": row, **cell(services.item_anchor(row["sub_item"]))} for row in snapshot.get("part1", [])]
+    part1 = [{"row": row, **cell(services.item_key(row["sub_item"]))} for row in snapshot.get("part1", [])]
     part2 = []
     for index, issue in enumerate(snapshot.get("part2", [])):
         criteria = []
         for criterion in rubric.criteria:
-            data = cell(services.criterion_anchor(issue["order"], criterion.code))
+            data = cell(services.criterion_key(issue["order"], criterion.code))
             data.update(code=criterion.code, label=criterion.label, points=criterion.points)
             if data["level"] is not None:
                 data["score"] = criterion_points(rubric, data["level"], criterion.points)
@@ -132,7 +132,7 @@ def sheet_rows(evaluation: Evaluation) -> dict:
         part2.append(
             {
                 "issue": issue,
-                "anchor": services.issue_anchor(issue["order"]),
+                "anchor": services.issue_key(issue["order"]),
                 "criteria": criteria,
                 "subtotal": result.issue_scores[index] if index < len(result.issue_scores) else None,
             }

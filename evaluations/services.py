@@ -1,52 +1,44 @@
-"""Rounds, committees and scoring sheets: every write of the evaluation goes through here."""
-
-from dataclasses import dataclass, field
+"""Rounds and scoring sheets: every write of the evaluation goes through here (committees:\nevaluations/committees.py)."""
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from accounts import roles
-from accounts.selectors import display_name
 from agreements.models import Agreement, FiscalYear
 from audit.services import audit_record
-from pa_portal import permissions
+from pa_portal.errors import DomainError
+from pa_portal.events import send_on_commit
 from pa_portal.thaitext import clean_text
 
-from .models import Committee, CommitteeMember, Evaluation, EvaluationRound, Score, ScoringScheme
+from . import deadlines, permissions, signals
+from .models import Committee, Evaluation, EvaluationRound, Score, ScoringScheme
 from .scoring import CommitteeResult, Rubric, SheetResult, committee_result, sheet_result
 
 COMMENT_MAX = 3000
 
 
-class EvaluationError(Exception):
-    """A rule was broken; `messages` lists each problem in Thai."""
-
-    def __init__(self, messages: list[str] | str):
-        self.messages = [messages] if isinstance(messages, str) else list(messages)
-        super().__init__("; ".join(self.messages))
+# --- keys: what a level, a comment or a piece of evidence is given to --------------------------
+# Stored in Score.anchor and Evidence.anchor ("item:1.4", "challenge:2", "challenge:2:method");
+# the page sections they belong to have the ids of agreements.rules.item_anchor ("item-1.4").
 
 
-# --- anchors: what a level is given to --------------------------------------------------------
-
-
-def item_anchor(code: str) -> str:
+def item_key(code: str) -> str:
     return f"item:{code}"
 
 
-def issue_anchor(order: int) -> str:
+def issue_key(order: int) -> str:
     return f"challenge:{order}"
 
 
-def criterion_anchor(order: int, code: str) -> str:
+def criterion_key(order: int, code: str) -> str:
     return f"challenge:{order}:{code}"
 
 
-def sheet_anchors(snapshot: dict, rubric: Rubric) -> tuple[list[str], list[list[str]]]:
-    """The anchors of a sheet: one per Part 1 row, and per challenge issue one per criterion."""
-    part1 = [item_anchor(row["sub_item"]) for row in snapshot.get("part1", [])]
+def sheet_keys(snapshot: dict, rubric: Rubric) -> tuple[list[str], list[list[str]]]:
+    """The keys of a sheet: one per Part 1 row, and per challenge issue one per criterion."""
+    part1 = [item_key(row["sub_item"]) for row in snapshot.get("part1", [])]
     part2 = [
-        [criterion_anchor(issue["order"], c.code) for c in rubric.criteria]
+        [criterion_key(issue["order"], c.code) for c in rubric.criteria]
         for issue in snapshot.get("part2", [])
     ]
     return part1, part2
@@ -76,7 +68,7 @@ def round_create(
     if EvaluationRound.objects.filter(fiscal_year=year, number=number).exists():
         problems.append(f"ปีงบประมาณ {fiscal_year} มีการประเมินครั้งที่ {number} อยู่แล้ว")
     if problems:
-        raise EvaluationError(problems)
+        raise DomainError(problems)
     evaluation_round = EvaluationRound.objects.create(
         fiscal_year=year,
         number=number,
@@ -108,7 +100,7 @@ def round_set_status(*, evaluation_round: EvaluationRound, actor, status: str) -
     if not permissions.can_manage_evaluations(actor):
         raise PermissionDenied("คุณไม่มีสิทธิ์เปิดหรือปิดรอบการประเมิน")
     if status not in EvaluationRound.Status.values:
-        raise EvaluationError("สถานะรอบการประเมินไม่ถูกต้อง")
+        raise DomainError("สถานะรอบการประเมินไม่ถูกต้อง")
     before = evaluation_round.status
     if before != status:
         evaluation_round.status = status
@@ -134,140 +126,6 @@ def round_agreements(evaluation_round: EvaluationRound):
     return qs
 
 
-# --- committees -------------------------------------------------------------------------------
-
-
-def committee_conflicts(*, agreement: Agreement, evaluator) -> list[str]:
-    """Why `evaluator` may not sit on this agreement's committee (empty when they may)."""
-    name = display_name(evaluator)
-    problems = []
-    if evaluator.pk == agreement.owner_id:
-        problems.append(f"{name} เป็นเจ้าของข้อตกลงนี้ จึงเป็นกรรมการประเมินข้อตกลงของตนเองไม่ได้")
-    elif permissions.is_office_supervisor(evaluator, agreement) or agreement.agreed_by_id == evaluator.pk:
-        problems.append(f"{name} เป็นผู้บังคับบัญชาของเจ้าของข้อตกลง จึงเป็นกรรมการประเมินข้อตกลงนี้ไม่ได้")
-    if not evaluator.is_active or not permissions.has_role(evaluator, roles.EVALUATOR):
-        problems.append(f"{name} ไม่ได้มีบทบาทผู้ประเมินในระบบ")
-    return problems
-
-
-def _composition_problems(evaluation_round, agreement, chair, members) -> list[str]:
-    size = evaluation_round.scheme.committee_size
-    people = [chair, *members]
-    problems = []
-    if len({p.pk for p in people}) != len(people):
-        problems.append("มีรายชื่อกรรมการซ้ำกัน")
-    if len(people) != size:
-        problems.append(f"คณะกรรมการต้องมี {size} คน (ประธานกรรมการ 1 คน และกรรมการ {size - 1} คน)")
-    if not round_agreements(evaluation_round).filter(pk=agreement.pk).exists():
-        problems.append(f"ข้อตกลง {agreement.number} ไม่อยู่ในขอบเขตของรอบการประเมินนี้ (ต้องได้รับความเห็นชอบแล้ว)")
-    for person in people:
-        problems.extend(committee_conflicts(agreement=agreement, evaluator=person))
-    return problems
-
-
-@transaction.atomic
-def committee_assign(
-    *, evaluation_round: EvaluationRound, agreement: Agreement, chair, members: list, actor
-) -> Committee:
-    """Appoint (or re-appoint, while nobody has finalised) the committee of one agreement.
-    A person who stays on keeps their draft; a person who leaves takes their draft with them."""
-    if not permissions.can_assign_committee(actor, evaluation_round):
-        raise PermissionDenied("คุณไม่มีสิทธิ์แต่งตั้งคณะกรรมการในรอบการประเมินนี้")
-    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
-    problems = _composition_problems(evaluation_round, agreement, chair, members)
-    if problems:
-        raise EvaluationError(problems)
-    committee = (
-        Committee.objects.select_for_update().filter(round=evaluation_round, agreement=agreement).first()
-    )
-    before = None
-    if committee is None:
-        committee = Committee.objects.create(
-            round=evaluation_round,
-            agreement=agreement,
-            submission=agreement.submissions.order_by("-version").first(),
-            assigned_by=actor,
-        )
-    else:
-        if committee.members.filter(evaluation__status=Evaluation.Status.FINAL).exists():
-            raise EvaluationError("มีกรรมการยืนยันผลการประเมินแล้ว จึงเปลี่ยนคณะกรรมการไม่ได้")
-        before = [(m.role, m.evaluator_name) for m in committee.members.all()]
-        # Free the chair's unique slot before seats are re-dealt.
-        committee.members.exclude(evaluator__in=[chair, *members]).delete()
-        committee.members.update(role=CommitteeMember.Role.MEMBER)
-    seats = {m.evaluator_id: m for m in committee.members.all()}
-    for order, (person, role) in enumerate(
-        [(chair, CommitteeMember.Role.CHAIR)] + [(m, CommitteeMember.Role.MEMBER) for m in members], start=1
-    ):
-        seat = seats.get(person.pk)
-        if seat is None:
-            profile = getattr(person, "profile", None)
-            seat = CommitteeMember.objects.create(
-                committee=committee,
-                evaluator=person,
-                role=role,
-                order=order,
-                evaluator_name=display_name(person),
-                evaluator_position=profile.position if profile else "",
-            )
-            Evaluation.objects.create(member=seat)
-        else:
-            seat.role, seat.order = role, order
-            seat.save(update_fields=["role", "order"])
-    from cycle.services import notify_committee_assigned  # cycle imports this module
-
-    notify_committee_assigned(committee=committee)
-    audit_record(
-        actor=actor,
-        action="evaluation.committee_assigned",
-        obj=committee,
-        agreement=agreement,
-        changes={
-            "round": str(evaluation_round),
-            "before": before,
-            "after": [(m.role, m.evaluator_name) for m in committee.members.all()],
-        },
-    )
-    return committee
-
-
-@dataclass
-class BulkAssignResult:
-    assigned: list = field(default_factory=list)
-    skipped: list = field(default_factory=list)  # (agreement, [reasons])
-
-
-def committee_assign_office(
-    *, evaluation_round: EvaluationRound, office, chair, members: list, actor
-) -> BulkAssignResult:
-    """The same committee for every agreement of an office that has none yet in this round; an
-    agreement where someone has a conflict is skipped and reported, the others are assigned."""
-    if not permissions.can_assign_committee(actor, evaluation_round):
-        raise PermissionDenied("คุณไม่มีสิทธิ์แต่งตั้งคณะกรรมการในรอบการประเมินนี้")
-    result = BulkAssignResult()
-    pending = (
-        round_agreements(evaluation_round)
-        .filter(office=office)
-        .exclude(committees__round=evaluation_round)
-        .order_by("owner_name")
-    )
-    for agreement in pending:
-        try:
-            with transaction.atomic():
-                committee_assign(
-                    evaluation_round=evaluation_round,
-                    agreement=agreement,
-                    chair=chair,
-                    members=members,
-                    actor=actor,
-                )
-        except EvaluationError as exc:
-            result.skipped.append((agreement, exc.messages))
-        else:
-            result.assigned.append(agreement)
-    return result
-
-
 # --- sheets -----------------------------------------------------------------------------------
 
 
@@ -280,7 +138,7 @@ def evaluation_rubric(evaluation: Evaluation) -> Rubric:
 
 def _levels(evaluation: Evaluation, rubric: Rubric, scores: dict[str, Score]):
     snapshot = evaluation.member.committee.submission.snapshot
-    part1_anchors, part2_anchors = sheet_anchors(snapshot, rubric)
+    part1_anchors, part2_anchors = sheet_keys(snapshot, rubric)
     part1 = [getattr(scores.get(a), "level", None) for a in part1_anchors]
     part2 = [
         {c.code: getattr(scores.get(a), "level", None) for c, a in zip(rubric.criteria, anchors, strict=True)}
@@ -324,20 +182,13 @@ def _missing(evaluation: Evaluation, rubric: Rubric, scores: dict[str, Score]) -
     missing = [
         f"ยังไม่ได้เลือกระดับของข้อ {row['sub_item']}"
         for row in snapshot.get("part1", [])
-        if getattr(scores.get(item_anchor(row["sub_item"])), "level", None) is None
+        if getattr(scores.get(item_key(row["sub_item"])), "level", None) is None
     ]
     for issue in snapshot.get("part2", []):
         for criterion in rubric.criteria:
-            if getattr(scores.get(criterion_anchor(issue["order"], criterion.code)), "level", None) is None:
+            if getattr(scores.get(criterion_key(issue["order"], criterion.code)), "level", None) is None:
                 missing.append(f"ยังไม่ได้เลือกระดับของประเด็นท้าทายที่ {issue['order']} ด้าน{criterion.label}")
     return missing
-
-
-def _check_window(evaluation: Evaluation) -> None:
-    """The round's scoring window (its due date, or HR's extension) is the cycle app's rule."""
-    from cycle.scoring import scoring_window_check  # cycle imports this module
-
-    scoring_window_check(evaluation)
 
 
 @transaction.atomic
@@ -347,9 +198,9 @@ def sheet_save(*, evaluation: Evaluation, actor, levels: dict, comments: dict) -
     locked.member = evaluation.member
     if not permissions.can_score(actor, locked):
         raise PermissionDenied("คุณไม่มีสิทธิ์บันทึกคะแนนในแบบประเมินนี้")
-    _check_window(locked)
+    deadlines.scoring_window_check(locked)
     rubric = evaluation_rubric(locked)
-    part1_anchors, part2_anchors = sheet_anchors(locked.member.committee.submission.snapshot, rubric)
+    part1_anchors, part2_anchors = sheet_keys(locked.member.committee.submission.snapshot, rubric)
     known = set(part1_anchors) | {a for anchors in part2_anchors for a in anchors}
     problems = [f"ไม่พบหัวข้อ '{a}' ในแบบประเมิน" for a in sorted((set(levels) | set(comments)) - known)]
     for level in levels.values():
@@ -360,7 +211,7 @@ def sheet_save(*, evaluation: Evaluation, actor, levels: dict, comments: dict) -
         f"ความเห็นยาวเกิน {COMMENT_MAX} ตัวอักษร" for text in cleaned.values() if len(text) > COMMENT_MAX
     ]
     if problems:
-        raise EvaluationError(problems)
+        raise DomainError(problems)
     scores = sheet_scores(locked)
     changes, changed, created = {}, [], []
     for anchor in sorted(set(levels) | set(cleaned)):
@@ -398,12 +249,12 @@ def sheet_finalise(*, evaluation: Evaluation, actor) -> Evaluation:
     locked.member = evaluation.member
     if not permissions.can_score(actor, locked):
         raise PermissionDenied("คุณไม่มีสิทธิ์ยืนยันผลแบบประเมินนี้")
-    _check_window(locked)
+    deadlines.scoring_window_check(locked)
     rubric = evaluation_rubric(locked)
     scores = sheet_scores(locked)
     missing = _missing(locked, rubric, scores)
     if missing:
-        raise EvaluationError(missing)
+        raise DomainError(missing)
     result = sheet_result(rubric, *_levels(locked, rubric, scores))
     locked.part1_score, locked.part2_score, locked.total = result.part1, result.part2, result.total
     locked.passed = result.passed
@@ -440,9 +291,7 @@ def _committee_complete_if_done(committee: Committee, actor) -> None:
     Agreement.objects.filter(pk=committee.agreement_id, status=Agreement.Status.AGREED).update(
         status=Agreement.Status.EVALUATED, updated_at=timezone.now()
     )
-    from cycle.services import notify_sheets_final  # cycle imports this module
-
-    notify_sheets_final(committee=committee)
+    send_on_commit(signals.sheets_finalised, Committee, committee=committee)
     outcome = committee_outcome(committee)
     audit_record(
         actor=actor,

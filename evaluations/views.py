@@ -5,13 +5,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from accounts import roles
 from accounts.models import Office
 from agreements.models import Agreement
-from pa_portal import permissions, thai
+from pa_portal import roles, thai
+from pa_portal.errors import DomainError, add_to_form, add_to_messages
 
+from . import committees, exports, permissions, selectors, services
 from . import evidence as evidence_services
-from . import exports, selectors, services
 from .forms import CommitteeForm, EvidenceForm, RoundForm, SheetForm
 from .models import Committee, EvaluationRound, Evidence
 from .scoring import formula_lines
@@ -43,7 +43,7 @@ def sheet(request, pk):
         return redirect("evaluations:sheet", pk=evaluation.pk)
     rubric = services.evaluation_rubric(evaluation)
     committee = evaluation.member.committee
-    part1, part2 = services.sheet_anchors(committee.submission.snapshot, rubric)
+    part1, part2 = services.sheet_keys(committee.submission.snapshot, rubric)
     form = None
     if can_score:
         initial = {}
@@ -62,9 +62,8 @@ def sheet(request, pk):
                 else:
                     messages.success(request, "บันทึกร่างแล้ว")
                 return redirect("evaluations:sheet", pk=evaluation.pk)
-            except services.EvaluationError as exc:
-                for message in exc.messages:
-                    messages.error(request, message)
+            except DomainError as exc:
+                add_to_messages(request, exc)
                 evaluation = selectors.evaluation_get(pk)
         elif request.method == "POST":
             messages.error(request, "ยังไม่ได้บันทึก: กรุณาตรวจสอบระดับและความเห็นที่มีข้อความแจ้งเตือน")
@@ -165,9 +164,8 @@ def evidence_list(request, pk):
                         title=data["title"],
                         url=data["url"],
                     )
-            except services.EvaluationError as exc:
-                for message in exc.messages:
-                    form.add_error(None, message)
+            except DomainError as exc:
+                add_to_form(form, exc)
             else:
                 messages.success(request, "แนบหลักฐานแล้ว")
                 return redirect("evaluations:evidence", pk=agreement.pk)
@@ -238,9 +236,8 @@ def round_list(request):
         data = form.cleaned_data
         try:
             evaluation_round = services.round_create(actor=request.user, **data)
-        except services.EvaluationError as exc:
-            for message in exc.messages:
-                form.add_error(None, message)
+        except DomainError as exc:
+            add_to_form(form, exc)
         else:
             messages.success(request, f"สร้าง{evaluation_round.title}แล้ว")
             return redirect("evaluations:round", pk=evaluation_round.pk)
@@ -271,8 +268,8 @@ def round_status(request, pk):
         services.round_set_status(
             evaluation_round=evaluation_round, actor=request.user, status=request.POST.get("status", "")
         )
-    except services.EvaluationError as exc:
-        messages.error(request, str(exc))
+    except DomainError as exc:
+        add_to_messages(request, exc)
     return redirect("evaluations:round", pk=pk)
 
 
@@ -301,16 +298,15 @@ def committee_assign(request, pk, agreement_pk):
     if request.method == "POST" and form.is_valid():
         chair, members = form.people()
         try:
-            services.committee_assign(
+            committees.committee_assign(
                 evaluation_round=evaluation_round,
                 agreement=agreement,
                 chair=chair,
                 members=members,
                 actor=request.user,
             )
-        except services.EvaluationError as exc:
-            for message in exc.messages:
-                form.add_error(None, message)
+        except DomainError as exc:
+            add_to_form(form, exc)
         else:
             messages.success(request, f"แต่งตั้งคณะกรรมการประเมินของ {agreement.owner_name} แล้ว")
             return redirect(
@@ -338,7 +334,7 @@ def committee_assign_office(request, pk, office_pk):
     form = CommitteeForm(request.POST or None, size=evaluation_round.scheme.committee_size)
     if request.method == "POST" and form.is_valid():
         chair, members = form.people()
-        result = services.committee_assign_office(
+        result = committees.committee_assign_office(
             evaluation_round=evaluation_round, office=office, chair=chair, members=members, actor=request.user
         )
         if result.assigned:

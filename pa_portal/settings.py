@@ -43,14 +43,16 @@ INSTALLED_APPS = [
     "axes",
     "crispy_forms",
     "crispy_bootstrap5",
+    # The portal's apps, from the bottom of the dependency graph up (docs/ARCHITECTURE.md).
     "pa_portal",
-    "audit",
-    "standards",
     "accounts",
+    "standards",
+    "audit",
+    "notifications",
     "agreements",
     "evaluations",
-    "reports",
     "cycle",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -87,7 +89,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "pa_portal.context_processors.portal",
-                "cycle.context_processors.notifications",
+                "notifications.context_processors.notifications",
             ],
         },
     },
@@ -127,7 +129,7 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "th"
-LANGUAGES = [("th", "ไทย"), ("en", "English")]
+LANGUAGES = [("th", "ไทย")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env_str("TIME_ZONE", "Asia/Bangkok")
 USE_I18N = True

@@ -4,8 +4,8 @@ import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from accounts import roles
 from accounts.models import Office, Profile
+from pa_portal import roles
 
 PASSWORD = "correct-horse-battery-2570"  # noqa: S105 (test-only)
 

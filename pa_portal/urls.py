@@ -2,6 +2,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from cycle.views import home
+
 from . import bench, views
 
 admin.site.site_header = "ระบบข้อตกลงในการพัฒนางาน (PA) — ผู้ดูแลระบบ"
@@ -10,11 +12,13 @@ admin.site.site_title = "PA portal"
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    path("", home, name="home"),
     path("", include("accounts.urls")),
     path("standards/", include("standards.urls")),
     path("agreements/", include("agreements.urls")),
     path("evaluations/", include("evaluations.urls")),
     path("reports/", include("reports.urls")),
+    path("cycle/", include("notifications.urls")),
     path("cycle/", include("cycle.urls")),
 ]
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from agreements.models import IndicatorKind, Review, Submission, Target, TargetGroup
-from agreements.services import FORMAT, snapshot_hash
+from agreements.snapshot import FORMAT, snapshot_hash
 from pa_portal import thai
 
 # Bump when a PDF template or its CSS changes: stored PDFs are keyed by it and re-rendered.

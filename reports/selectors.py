@@ -2,15 +2,18 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from agreements.models import Agreement, Submission
-from pa_portal import permissions
+from agreements.permissions import agreements_visible_to
+from evaluations import permissions as evaluation_permissions
+from evaluations.models import Committee, Evaluation
 
+from . import permissions
 from .models import PacketDocument, PacketExport
 
 
 def agreement_for_pdf(user, pk: int) -> Agreement:
     """The agreement if `user` may read it, else 404."""
     queryset = Agreement.objects.select_related("fiscal_year", "office")
-    return get_object_or_404(permissions.agreements_visible_to(user, queryset), pk=pk)
+    return get_object_or_404(agreements_visible_to(user, queryset), pk=pk)
 
 
 def submission_of(agreement: Agreement, version: int | None = None) -> Submission:
@@ -25,21 +28,17 @@ def submission_of(agreement: Agreement, version: int | None = None) -> Submissio
 
 
 def evaluation_for_pdf(user, pk: int):
-    """A scoring sheet `user` may read (permissions.can_view_sheet), else 404."""
-    from evaluations.models import Evaluation
-
+    """A scoring sheet `user` may read (evaluations.permissions.can_view_sheet), else 404."""
     evaluation = get_object_or_404(Evaluation.objects.select_related("member__committee__agreement"), pk=pk)
-    if not permissions.can_view_sheet(user, evaluation):
+    if not evaluation_permissions.can_view_sheet(user, evaluation):
         permissions.deny()
     return evaluation
 
 
 def committee_for_pdf(user, pk: int):
-    """A committee whose results `user` may read (permissions.can_view_results), else 404."""
-    from evaluations.models import Committee
-
+    """A committee whose results `user` may read (evaluations.permissions.can_view_results), else 404."""
     committee = get_object_or_404(Committee.objects.select_related("agreement"), pk=pk)
-    if not permissions.can_view_results(user, committee):
+    if not evaluation_permissions.can_view_results(user, committee):
         permissions.deny()
     return committee
 

@@ -22,12 +22,14 @@ from django.db.models import F
 from django.utils import timezone
 
 from agreements.models import Agreement, FiscalYear, Submission
+from agreements.permissions import agreements_visible_to
 from audit.services import audit_record
-from pa_portal import permissions
+from pa_portal.permissions import is_hr
 
 from . import documents, selectors
 from .merge import Bookmark, StreamingMerger
 from .models import DocumentKind, PacketDocument, PacketExport
+from .notices import notify_packet_ready
 
 logger = logging.getLogger(__name__)
 
@@ -81,7 +83,7 @@ def packet_export_request(
 ) -> PacketExport:
     """Record HR's request and queue its task once the request is committed. `actor=None` is
     the command line (whole scope); `queue=False` leaves running it to the caller."""
-    if actor is not None and not permissions.is_hr(actor):
+    if actor is not None and not is_hr(actor):
         raise PermissionDenied("เฉพาะเจ้าหน้าที่บริหารงานบุคคลที่ส่งออกชุดเอกสารได้")
     unknown = set(kinds) - set(documents.available_kinds())
     if not kinds or unknown:
@@ -247,8 +249,6 @@ def packet_export_assemble(*, export_id: int) -> PacketExport:
         export.error = _failure_text(exc)
     export.finished_at = timezone.now()
     export.save(update_fields=["file", "pages", "manifest", "status", "error", "finished_at"])
-    from cycle.services import notify_packet_ready  # the cycle app imports this module
-
     notify_packet_ready(export=export)
     return export
 
@@ -269,7 +269,7 @@ def packet_export_run(*, export: PacketExport, progress=None) -> PacketExport:
 def _packet_agreements(export: PacketExport):
     queryset = Agreement.objects.filter(fiscal_year=export.fiscal_year).select_related("office")
     if export.requested_by is not None:
-        queryset = permissions.agreements_visible_to(export.requested_by, queryset)
+        queryset = agreements_visible_to(export.requested_by, queryset)
     office_ids = list(export.offices.values_list("pk", flat=True))
     if office_ids:
         queryset = queryset.filter(office_id__in=office_ids)

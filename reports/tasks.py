@@ -4,6 +4,8 @@ fails is recorded in the packet's manifest instead."""
 
 from celery import shared_task
 
+from agreements.models import Submission
+
 from . import services
 
 
@@ -34,6 +36,4 @@ def packet_export_assemble(export_id: int) -> None:
 def agreement_pdf_prerender(submission_id: int) -> str:
     """Render and store a submission's PA1 ahead of its first download (queue it on commit after
     a submit or a review), so that web workers only ever serve the stored file."""
-    from agreements.models import Submission
-
     return services.agreement_pdf(submission=Submission.objects.get(pk=submission_id))

@@ -6,9 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from pa_portal import permissions
-
-from . import documents, selectors, services
+from . import documents, permissions, selectors, services
 from .forms import PacketExportForm
 from .models import PacketExport
 

@@ -45,8 +45,8 @@ def standard_sub_items(standard: PositionStandard) -> QuerySet[SubItem]:
     return SubItem.objects.filter(domain__standard=standard).order_by("domain__number", "order")
 
 
-# Process-local, not Django's cache: the cache pickles, and unpickling the tree cost ~8 ms on
-# every agreement page and save (4 reads per Part 1 save). Small: one entry per edition.
+# Process-local, not Django's cache: the cache would pickle and unpickle the whole tree on every
+# agreement page and save. Small: one entry per edition, and an edition never changes.
 _trees: dict[tuple[int, str], list[Domain]] = {}
 
 

@@ -6,9 +6,8 @@ from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from accounts import roles
 from accounts.backends import ProfileBackend
-from pa_portal import permissions
+from pa_portal import permissions, roles
 from pa_portal.testing import make_person
 
 pytestmark = pytest.mark.django_db

@@ -15,7 +15,7 @@ from functools import cache
 
 from django.conf import settings
 
-from agreements import services
+from agreements import drafts, workflow
 from agreements.models import Agreement
 
 FISCAL_YEAR = 2570
@@ -67,11 +67,11 @@ def make_agreement(
     """Start `owner`'s agreement for `fiscal_year`, fill it (with `data`, or the complete demo
     data, or nothing when complete=False) and optionally submit it. Returns a fresh Agreement."""
     ensure_reference_data()
-    agreement = services.agreement_start(owner=owner, fiscal_year=fiscal_year)
+    agreement = drafts.agreement_start(owner=owner, fiscal_year=fiscal_year)
     if data is None and complete:
         data = complete_agreement_data()
     if data is not None:
-        services.agreement_update(agreement=agreement, actor=owner, data=data, expected_revision=None)
+        drafts.agreement_update(agreement=agreement, actor=owner, data=data, expected_revision=None)
     if submit:
-        services.agreement_submit(agreement=agreement, actor=owner)
+        workflow.agreement_submit(agreement=agreement, actor=owner)
     return Agreement.objects.get(pk=agreement.pk)

@@ -8,9 +8,9 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
-from accounts import roles
-from agreements import interchange, services
+from agreements import drafts, interchange, workflow
 from agreements.models import Agreement, Policy, Submission
+from agreements.snapshot import agreement_to_dict, snapshot_hash
 from agreements.tests.factories import (
     complete_agreement_data,
     draft_agreement_data,
@@ -20,6 +20,8 @@ from agreements.tests.factories import (
     row,
 )
 from audit.models import AuditEntry
+from pa_portal import roles
+from pa_portal.errors import DomainError
 from pa_portal.testing import make_person
 from pa_portal.thaitext import clean_text
 
@@ -83,7 +85,7 @@ def without_owner(data: dict) -> dict:
 def test_export_prints_the_agreement_as_unescaped_utf8_json(setup):
     agreement = make_agreement(setup["deputy"])
     text = export(agreement)
-    assert json.loads(text) == services.agreement_to_dict(agreement)
+    assert json.loads(text) == agreement_to_dict(agreement)
     assert "สำนักงานเขตพื้นที่การศึกษา" in text
     assert "\\u0e" not in text
     assert text.endswith("}\n")
@@ -93,7 +95,7 @@ def test_export_accepts_the_agreement_number_and_writes_a_utf8_file(setup, tmp_p
     agreement = make_agreement(setup["deputy"])
     target = tmp_path / "out.json"
     call_command("export_agreement", agreement.number, "--output", str(target))
-    assert json.loads(target.read_bytes().decode("utf-8")) == services.agreement_to_dict(agreement)
+    assert json.loads(target.read_bytes().decode("utf-8")) == agreement_to_dict(agreement)
 
 
 def test_export_of_an_unknown_agreement_is_refused(setup):
@@ -106,10 +108,10 @@ def test_export_of_an_unknown_agreement_is_refused(setup):
 def test_export_of_a_submission_prints_its_frozen_snapshot_even_after_revision(setup):
     deputy, supervisor = setup["deputy"], setup["supervisor"]
     agreement = make_agreement(deputy, submit=True)
-    services.agreement_return(agreement=agreement, actor=supervisor, comment="ขอให้ปรับตัวชี้วัดข้อ 1.1")
+    workflow.agreement_return(agreement=agreement, actor=supervisor, comment="ขอให้ปรับตัวชี้วัดข้อ 1.1")
     data = complete_agreement_data()
     row(data, "1.1")["tasks"] = "ปรับปรุงงานตามข้อเสนอแนะของผู้อำนวยการ"
-    services.agreement_update(agreement=agreement, actor=deputy, data=data, expected_revision=None)
+    drafts.agreement_update(agreement=agreement, actor=deputy, data=data, expected_revision=None)
 
     snapshot = json.loads(export(agreement, "--submission", "1"))
     assert snapshot == Submission.objects.get(agreement=agreement, version=1).snapshot
@@ -131,9 +133,7 @@ def test_an_exported_agreement_imports_back_into_an_equal_one(setup, tmp_path):
     imported = Agreement.objects.get(owner=setup["other_deputy"])
     assert "นำเข้าแล้ว" in message and imported.number in message
     assert imported.status == Agreement.Status.DRAFT
-    assert without_owner(services.agreement_to_dict(imported)) == without_owner(
-        services.agreement_to_dict(original)
-    )
+    assert without_owner(agreement_to_dict(imported)) == without_owner(agreement_to_dict(original))
     # and the copy exports to the same file, owner block aside
     assert without_owner(json.loads(export(imported))) == without_owner(json.loads(export(original)))
 
@@ -147,7 +147,7 @@ def test_import_with_submit_freezes_a_snapshot_equal_to_the_original(setup, tmp_
     imported = Agreement.objects.get(owner=setup["other_deputy"])
     assert imported.status == Agreement.Status.SUBMITTED
     copy = imported.submissions.get(version=1)
-    assert copy.sha256 == services.snapshot_hash(copy.snapshot)
+    assert copy.sha256 == snapshot_hash(copy.snapshot)
     assert without_owner(copy.snapshot) == without_owner(original.submissions.get(version=1).snapshot)
 
 
@@ -172,7 +172,7 @@ def test_import_replaces_the_whole_content_of_an_existing_draft(setup, tmp_path)
 
     import_file(path, setup["deputy"])
 
-    data = services.agreement_to_dict(agreement)
+    data = agreement_to_dict(agreement)
     assert Agreement.objects.filter(owner=setup["deputy"]).count() == 1
     for stored in data["part1"]:
         if stored["sub_item"] in given:
@@ -186,7 +186,7 @@ def test_import_repairs_thai_text_pasted_from_a_pdf(setup, tmp_path):
     data = complete_agreement_data()
     row(data, "1.1")["tasks"] = "ก ากับ ติดตาม การด าเนินงานของส านักงานเขตพื้นท่ีการศึกษา\u200b"
     import_file(write(tmp_path, data), setup["deputy"])
-    stored = services.agreement_to_dict(Agreement.objects.get(owner=setup["deputy"]))
+    stored = agreement_to_dict(Agreement.objects.get(owner=setup["deputy"]))
     assert row(stored, "1.1")["tasks"] == "กำกับ ติดตาม การดำเนินงานของสำนักงานเขตพื้นที่การศึกษา"
 
 
@@ -196,7 +196,7 @@ def test_import_accepts_numbers_as_json_numbers_and_a_byte_order_mark(setup, tmp
     issue(data, 1)["targets"][1]["value"] = 73.5
     path = write(tmp_path, b"\xef\xbb\xbf" + interchange.to_json(data).encode("utf-8"))
     import_file(path, setup["deputy"], submit=True)
-    stored = services.agreement_to_dict(Agreement.objects.get(owner=setup["deputy"]))
+    stored = agreement_to_dict(Agreement.objects.get(owner=setup["deputy"]))
     values = {t["value"] for t in issue(stored, 1)["targets"] if t["kind"] == "quantitative"}
     assert {"95", "73.5"} <= values
 
@@ -209,7 +209,7 @@ def test_informational_fields_are_ignored(setup, tmp_path):
     issue(data, 1)["policy_title"] = "ชื่อนโยบายที่ไม่ตรง"
     import_file(write(tmp_path, data), setup["deputy"])
     agreement = Agreement.objects.get(owner=setup["deputy"])
-    stored = services.agreement_to_dict(agreement)
+    stored = agreement_to_dict(agreement)
     assert stored["owner"]["name"] == setup["deputy"].profile.full_name
     assert stored["owner"]["office_name"] == setup["office"].name
     assert row(stored, "1.1")["sub_item_text"] == agreement.items.get(sub_item__code="1.1").sub_item.text
@@ -368,7 +368,7 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(setup, tmp_path
 
 def test_the_parser_refuses_oversized_bytes_without_parsing_them():
     # Not JSON at all: only the size check can be what refuses it.
-    with pytest.raises(interchange.InterchangeError) as error:
+    with pytest.raises(DomainError) as error:
         interchange.parse_agreement_json(b"x" * (interchange.MAX_BYTES + 1))
     assert "เกิน 2 MB" in error.value.problems[0].message
 
@@ -421,7 +421,7 @@ def test_import_without_submit_keeps_an_incomplete_draft(setup, tmp_path):
     import_file(write(tmp_path, data), setup["deputy"])
     agreement = Agreement.objects.get(owner=setup["deputy"])
     assert agreement.status == Agreement.Status.DRAFT
-    assert {p.anchor for p in services.agreement_problems(agreement)} == {"item-1.4", "part2"}
+    assert {p.anchor for p in workflow.agreement_problems(agreement)} == {"item-1.4", "part2"}
 
 
 def test_draft_rules_refuse_the_import_even_without_submit(setup, tmp_path):
@@ -444,15 +444,15 @@ def test_draft_rules_refuse_the_import_even_without_submit(setup, tmp_path):
 
 def test_import_into_a_submitted_agreement_is_refused_and_changes_nothing(setup, tmp_path):
     agreement = make_agreement(setup["deputy"], submit=True)
-    before = services.agreement_to_dict(agreement)
+    before = agreement_to_dict(agreement)
     error = refused(write(tmp_path, draft_agreement_data()), setup["deputy"])
     assert "แก้ไขไม่ได้" in error
-    assert services.agreement_to_dict(agreement) == before
+    assert agreement_to_dict(agreement) == before
 
 
 def test_import_into_a_returned_agreement_resubmits_it_as_version_2(setup, tmp_path):
     agreement = make_agreement(setup["deputy"], submit=True)
-    services.agreement_return(agreement=agreement, actor=setup["supervisor"], comment="ปรับปรุงข้อ 1.1")
+    workflow.agreement_return(agreement=agreement, actor=setup["supervisor"], comment="ปรับปรุงข้อ 1.1")
     data = complete_agreement_data()
     row(data, "1.1")["tasks"] += " และรายงานผลทุกไตรมาส"
     import_file(write(tmp_path, data), setup["deputy"], submit=True)
@@ -480,7 +480,7 @@ def test_a_new_deputy_can_import_a_colleagues_file_from_another_office(setup, tm
     import_file(write(tmp_path, export(original)), newcomer)
     imported = Agreement.objects.get(owner=newcomer)
     assert imported.office == setup["other_office"]
-    assert services.agreement_to_dict(imported)["owner"]["office_code"] == setup["other_office"].code
+    assert agreement_to_dict(imported)["owner"]["office_code"] == setup["other_office"].code
 
 
 def test_the_example_in_the_format_document_is_a_valid_importable_draft(setup, tmp_path):
@@ -488,7 +488,7 @@ def test_the_example_in_the_format_document_is_a_valid_importable_draft(setup, t
     example = doc.split("```json\n", 1)[1].split("```", 1)[0]
     assert interchange.schema_problems(json.loads(example)) == []
     import_file(write(tmp_path, example), setup["deputy"])
-    stored = services.agreement_to_dict(Agreement.objects.get(owner=setup["deputy"]))
+    stored = agreement_to_dict(Agreement.objects.get(owner=setup["deputy"]))
     assert issue(stored, 1)["method"][1] == {
         "order": 2,
         "text": "นิเทศแบบ Coaching and Mentoring ในห้องเรียนเดือนละ 1 ครั้ง",
@@ -511,4 +511,4 @@ def test_import_reads_standard_input_when_the_file_is_a_dash(setup, monkeypatch)
     stdin = io.TextIOWrapper(io.BytesIO(_complete_json().encode("utf-8")), encoding="utf-8")
     monkeypatch.setattr(sys, "stdin", stdin)
     call_command("import_agreement", "-", "--owner", setup["deputy"].username, stdout=StringIO())
-    assert services.agreement_problems(Agreement.objects.get(owner=setup["deputy"])) == []
+    assert workflow.agreement_problems(Agreement.objects.get(owner=setup["deputy"])) == []

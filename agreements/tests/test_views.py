@@ -7,8 +7,9 @@ from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from agreements import services
+from agreements import drafts, workflow
 from agreements.models import Agreement, Submission
+from agreements.snapshot import agreement_to_dict, snapshot_hash
 
 COMPLETE = json.loads(
     (settings.BASE_DIR / "fixtures/demo/agreement-complete.json").read_text(encoding="utf-8")
@@ -21,11 +22,11 @@ def setup(standards, policies, people):
 
 
 def start(people, who="deputy"):
-    return services.agreement_start(owner=people[who], fiscal_year=2570)
+    return drafts.agreement_start(owner=people[who], fiscal_year=2570)
 
 
 def fill(agreement, owner, data=COMPLETE):
-    services.agreement_update(agreement=agreement, actor=owner, data=data, expected_revision=None)
+    drafts.agreement_update(agreement=agreement, actor=owner, data=data, expected_revision=None)
     agreement.refresh_from_db()
     return agreement
 
@@ -34,7 +35,7 @@ def part1_post(agreement, **changes):
     """The Part 1 form as the browser would post it, from the stored content."""
     from agreements.forms import Part1Form
 
-    data = services.agreement_to_dict(agreement)
+    data = agreement_to_dict(agreement)
     post = {k: ("" if v is None else v) for k, v in Part1Form.initial_from(data, agreement.revision).items()}
     post.update(changes)
     return post
@@ -57,12 +58,12 @@ def test_start_is_one_click_from_my_agreements(setup, client_for):
 
 
 def test_copy_from_last_year_prefills_the_new_draft(setup, client_for):
-    last_year = services.agreement_start(owner=setup["deputy"], fiscal_year=2569)
+    last_year = drafts.agreement_start(owner=setup["deputy"], fiscal_year=2569)
     fill(last_year, setup["deputy"], {"part1": COMPLETE["part1"][:3]})
     client = client_for(setup["deputy"])
     client.post("/agreements/start/", {"fiscal_year": "2570", "copy": "1"})
     new = Agreement.objects.get(owner=setup["deputy"], fiscal_year__year=2570)
-    data = services.agreement_to_dict(new)
+    data = agreement_to_dict(new)
     assert data["part1"][0]["tasks"] == COMPLETE["part1"][0]["tasks"]
     assert data["part1"][5]["tasks"] == ""
 
@@ -90,14 +91,14 @@ def test_part1_is_edited_one_domain_a_page_and_each_page_saves_only_its_own_rows
     assert 'aria-current="page" href="?domain=2">ด้านที่ 2' in page
     assert "ทุกด้านในหน้าเดียว" in page
 
-    before = services.agreement_to_dict(agreement)
+    before = agreement_to_dict(agreement)
     post = {k: v for k, v in part1_post(agreement).items() if k == "revision" or "__2." in k}
     post["tasks__2.3"] = "งานข้อ 2.3 ที่แก้ในหน้าด้านที่ 2"
     response = client.post(f"/agreements/{agreement.pk}/part1/?domain=2", post)
     assert (
         response.status_code == 302 and response["Location"] == f"/agreements/{agreement.pk}/part1/?domain=2"
     )
-    after = services.agreement_to_dict(agreement)
+    after = agreement_to_dict(agreement)
     changed = [a["sub_item"] for a, b in zip(after["part1"], before["part1"], strict=True) if a != b]
     assert changed == ["2.3"]
     assert after["part1"][[r["sub_item"] for r in after["part1"]].index("2.3")]["tasks"] == post["tasks__2.3"]
@@ -285,7 +286,7 @@ def test_whole_story_submit_return_revise_resubmit_agree(setup, client_for):
 
 def test_return_without_any_comment_is_refused(setup, client_for):
     agreement = fill(start(setup), setup["deputy"])
-    services.agreement_submit(agreement=agreement, actor=setup["deputy"])
+    workflow.agreement_submit(agreement=agreement, actor=setup["deputy"])
     response = client_for(setup["supervisor"]).post(
         f"/agreements/{agreement.pk}/review/", {"decision": "return"}
     )
@@ -318,7 +319,7 @@ def expected_status(role: str, view: str, status: str) -> int:
 def test_permission_matrix_for_every_agreement_view(setup, client_for, status):
     agreement = fill(start(setup), setup["deputy"])
     if status == "submitted":
-        services.agreement_submit(agreement=agreement, actor=setup["deputy"])
+        workflow.agreement_submit(agreement=agreement, actor=setup["deputy"])
     roles = ["deputy", "other_deputy", "supervisor", "other_supervisor", "evaluator1", "hr", "admin"]
     failures = []
     for role in roles:
@@ -341,7 +342,7 @@ def test_other_deputy_cannot_save_into_someone_elses_agreement(setup, client_for
 
 def test_supervisor_of_another_office_cannot_agree(setup, client_for):
     agreement = fill(start(setup), setup["deputy"])
-    services.agreement_submit(agreement=agreement, actor=setup["deputy"])
+    workflow.agreement_submit(agreement=agreement, actor=setup["deputy"])
     response = client_for(setup["other_supervisor"]).post(
         f"/agreements/{agreement.pk}/review/", {"decision": "agree"}
     )
@@ -368,7 +369,7 @@ def _queries(client, url):
 def test_part1_page_runs_a_constant_number_of_queries(setup, client_for, standards):
     """The same page over the 15-row and the 22-row standard costs the same number of queries."""
     full = fill(start(setup), setup["deputy"])
-    small = services.agreement_start(
+    small = drafts.agreement_start(
         owner=setup["other_deputy"], fiscal_year=2570, standard=standards["director-pa"]
     )
     codes = set(small.items.values_list("sub_item__code", flat=True))
@@ -390,8 +391,8 @@ def test_part1_page_runs_a_constant_number_of_queries(setup, client_for, standar
 
 def test_snapshot_is_immutable(setup):
     agreement = fill(start(setup), setup["deputy"])
-    submission = services.agreement_submit(agreement=agreement, actor=setup["deputy"])
-    assert submission.sha256 == services.snapshot_hash(submission.snapshot)
+    submission = workflow.agreement_submit(agreement=agreement, actor=setup["deputy"])
+    assert submission.sha256 == snapshot_hash(submission.snapshot)
     with pytest.raises(Exception, match="แก้ไขไม่ได้"):
         submission.save()
     assert Submission.objects.count() == 1
@@ -408,7 +409,7 @@ def test_submit_and_agree_queue_the_pa1_pdf_after_commit(
     settings.MEDIA_ROOT = tmp_path
     agreement = fill(start(setup), setup["deputy"])
     with django_capture_on_commit_callbacks(execute=True):
-        submission = services.agreement_submit(agreement=agreement, actor=setup["deputy"])
+        submission = workflow.agreement_submit(agreement=agreement, actor=setup["deputy"])
     rendered = list(tmp_path.rglob("*.pdf"))
     assert len(rendered) == 1  # rendered by the task queued on commit, before anyone asked
     assert default_storage.exists(report_services.agreement_pdf(submission=submission))

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.test import Client
 
-from agreements import services
+from agreements import drafts, workflow
 from audit.models import AuditEntry
 from audit.services import audit_record
 from pa_portal.tests.conftest import COMPLETE, build_world, score_all
@@ -63,13 +63,13 @@ def test_a_new_edition_loaded_by_a_person_names_them(standards, people):
 
 def test_saving_an_agreement_records_the_row_before_and_after(standards, policies, people):
     deputy = people["deputy"]
-    agreement = services.agreement_start(owner=deputy, fiscal_year=2570)
-    services.agreement_update(
+    agreement = drafts.agreement_start(owner=deputy, fiscal_year=2570)
+    drafts.agreement_update(
         agreement=agreement, actor=deputy, data={"part1": COMPLETE["part1"][:1]}, expected_revision=1
     )
     revised = json.loads(json.dumps(COMPLETE["part1"][:1]))
     revised[0]["tasks"] = "งานที่แก้ไขแล้ว"
-    services.agreement_update(agreement=agreement, actor=deputy, data={"part1": revised}, expected_revision=2)
+    drafts.agreement_update(agreement=agreement, actor=deputy, data={"part1": revised}, expected_revision=2)
     first, second = entries("agreement.saved", agreement=agreement)
     assert first.actor == deputy and first.actor_name == "นายสุภาพร แก้วมณี"
     assert first.changes["item:1.1"]["before"]["tasks"] == ""
@@ -98,14 +98,14 @@ def test_every_workflow_step_of_an_agreement_is_recorded(world):
 
 
 def test_appointing_and_changing_a_committee_is_recorded_with_before_and_after(world):
-    from evaluations import services as evaluation_services
+    from evaluations import committees as evaluation_committees
 
     people = world.people
     first = entries("evaluation.committee_assigned", agreement=world.agreed)[0]
     assert first.actor == people["hr"]
     assert first.changes["before"] is None
     assert [role for role, _ in first.changes["after"]] == ["chair", "member", "member"]
-    evaluation_services.committee_assign(
+    evaluation_committees.committee_assign(
         evaluation_round=world["round"],
         agreement=world.agreed,
         chair=people["evaluator1"],
@@ -205,12 +205,12 @@ def test_the_history_page_names_each_step_in_thai_with_before_and_after(
     standards, policies, people, client_for
 ):
     deputy = people["deputy"]
-    agreement = services.agreement_start(owner=deputy, fiscal_year=2570)
+    agreement = drafts.agreement_start(owner=deputy, fiscal_year=2570)
     row = json.loads(json.dumps(COMPLETE["part1"][:1]))
     row[0]["tasks"] = "ประชุมผู้บริหารทุกเดือน"
-    services.agreement_update(agreement=agreement, actor=deputy, data={"part1": row}, expected_revision=1)
+    drafts.agreement_update(agreement=agreement, actor=deputy, data={"part1": row}, expected_revision=1)
     row[0]["tasks"] = "ประชุมผู้บริหารทุกไตรมาส"
-    services.agreement_update(agreement=agreement, actor=deputy, data={"part1": row}, expected_revision=2)
+    drafts.agreement_update(agreement=agreement, actor=deputy, data={"part1": row}, expected_revision=2)
     page = client_for(deputy).get(f"/agreements/{agreement.pk}/history/").content.decode()
     assert "สร้างข้อตกลง" in page and "บันทึกร่าง" in page
     assert "1 รายการ: ข้อ 1.1" in page
@@ -221,7 +221,7 @@ def test_a_return_shows_the_supervisors_comments_in_the_history(world, client_fo
     from evaluations.models import Committee
 
     people = world.people
-    services.agreement_return(
+    workflow.agreement_return(
         agreement=world.submitted,
         actor=people["supervisor"],
         comment="ปรับตัวชี้วัด",

@@ -21,8 +21,9 @@ import django  # noqa: E402
 
 django.setup()
 
-from agreements import loadgen, services  # noqa: E402
+from agreements import loadgen  # noqa: E402
 from agreements.models import Agreement, Submission, TargetGroup  # noqa: E402
+from agreements.snapshot import agreement_to_dict, snapshot_hash  # noqa: E402
 from pa_portal.thaitext import clean_text  # noqa: E402
 
 
@@ -60,7 +61,7 @@ def main(results: Path) -> int:
         if submission is None:
             problems.append(f"agreement {pk}: no submission version {version}")
             continue
-        if services.snapshot_hash(submission.snapshot) != submission.sha256:
+        if snapshot_hash(submission.snapshot) != submission.sha256:
             problems.append(f"agreement {pk} v{version}: sha256 does not match the snapshot")
         # The rows of the domain page that was posted last.
         codes = [
@@ -77,12 +78,12 @@ def main(results: Path) -> int:
     all_submissions = 0
     for submission in Submission.objects.filter(agreement__in=load).iterator():
         all_submissions += 1
-        if services.snapshot_hash(submission.snapshot) != submission.sha256:
+        if snapshot_hash(submission.snapshot) != submission.sha256:
             problems.append(f"submission {submission.pk}: sha256 does not match the snapshot")
     frozen = 0
     for agreement in load.filter(status__in=[Agreement.Status.SUBMITTED, Agreement.Status.AGREED]):
         latest = agreement.submissions.order_by("-version").first()
-        if latest is None or latest.snapshot != services.agreement_to_dict(agreement):
+        if latest is None or latest.snapshot != agreement_to_dict(agreement):
             problems.append(
                 f"agreement {agreement.pk} ({agreement.status}): differs from its latest snapshot"
             )

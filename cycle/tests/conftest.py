@@ -6,7 +6,7 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
-from agreements import services as agreement_services
+from agreements import drafts
 from agreements.models import FiscalYear
 
 BANGKOK = zoneinfo.ZoneInfo("Asia/Bangkok")
@@ -56,10 +56,8 @@ def cast(standards, policies, people, clock):
 
 def complete_draft(owner, year=2570):
     """An agreement with everything the rules ask for, still a draft."""
-    agreement = agreement_services.agreement_start(owner=owner, fiscal_year=year)
-    agreement_services.agreement_update(
-        agreement=agreement, actor=owner, data=COMPLETE, expected_revision=None
-    )
+    agreement = drafts.agreement_start(owner=owner, fiscal_year=year)
+    drafts.agreement_update(agreement=agreement, actor=owner, data=COMPLETE, expected_revision=None)
     agreement.refresh_from_db()
     return agreement
 

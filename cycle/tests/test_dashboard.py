@@ -9,17 +9,18 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
-from accounts import roles
-from agreements import services as agreement_services
+from agreements import deadlines, drafts
+from agreements.deadlines import SubmissionWindow
 from agreements.models import Agreement
-from cycle import selectors, services
+from cycle import selectors
+from pa_portal import roles
 from pa_portal.testing import OfficeFactory, make_person
 
 from .conftest import bangkok, year_2570
 
 
 def start(owner, status=Agreement.Status.DRAFT):
-    agreement = agreement_services.agreement_start(owner=owner, fiscal_year=2570)
+    agreement = drafts.agreement_start(owner=owner, fiscal_year=2570)
     Agreement.objects.filter(pk=agreement.pk).update(status=status)
     return agreement
 
@@ -41,7 +42,7 @@ def year(cast):
     gone.is_active = False
     gone.save()
     # Another year's agreement never counts in 2570.
-    agreement_services.agreement_start(owner=deputies[3], fiscal_year=2569)
+    drafts.agreement_start(owner=deputies[3], fiscal_year=2569)
     return year_2570()
 
 
@@ -109,9 +110,9 @@ def test_the_not_started_list_names_deputies_without_an_agreement(cast, year, cl
 
 
 def test_the_list_exports_to_excel_with_thai_headers(cast, year, client_for):
-    services.extension_grant(
+    deadlines.extension_grant(
         person=cast["deputy"],
-        fiscal_year=year,
+        window=SubmissionWindow(year),
         until=bangkok(2027, 1, 20, 16, 30),
         reason="ลาป่วย",
         actor=cast["hr"],

@@ -3,13 +3,14 @@
 import datetime as dt
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 
-from agreements import services as agreement_services
-from agreements.models import Agreement
+from agreements import deadlines, workflow
+from agreements.deadlines import SubmissionWindow
+from agreements.models import Agreement, SubmissionExtension
 from audit.models import AuditEntry
-from cycle import services
-from cycle.models import Notification, SubmissionExtension
+from notifications.models import Notification
+from pa_portal.errors import DomainError
 
 from .conftest import bangkok, complete_draft, year_2570
 
@@ -17,7 +18,7 @@ from .conftest import bangkok, complete_draft, year_2570
 def test_a_draft_submits_until_the_last_minute_of_the_deadline(cast, clock):
     agreement = complete_draft(cast["deputy"])
     clock.set(2027, 1, 15, 16, 30)
-    agreement_services.agreement_submit(agreement=agreement, actor=cast["deputy"])
+    workflow.agreement_submit(agreement=agreement, actor=cast["deputy"])
     agreement.refresh_from_db()
     assert agreement.status == Agreement.Status.SUBMITTED
 
@@ -25,8 +26,8 @@ def test_a_draft_submits_until_the_last_minute_of_the_deadline(cast, clock):
 def test_after_the_deadline_a_draft_is_refused_with_the_deadline_in_thai(cast, clock):
     agreement = complete_draft(cast["deputy"])
     clock.set(2027, 1, 15, 16, 31)
-    with pytest.raises(agreement_services.AgreementError) as refused:
-        agreement_services.agreement_submit(agreement=agreement, actor=cast["deputy"])
+    with pytest.raises(DomainError) as refused:
+        workflow.agreement_submit(agreement=agreement, actor=cast["deputy"])
     assert "เลยกำหนดส่งข้อตกลงของปีงบประมาณ 2570 แล้ว" in str(refused.value)
     assert "15 มกราคม พ.ศ. 2570 เวลา 16:30 น." in str(refused.value)
     agreement.refresh_from_db()
@@ -38,8 +39,8 @@ def test_the_deadline_is_bangkok_time_not_utc(cast, clock):
     """16:30 in Bangkok is 09:30 UTC: at 10:00 UTC the window is closed."""
     agreement = complete_draft(cast["deputy"])
     clock.now = dt.datetime(2027, 1, 15, 10, 0, tzinfo=dt.UTC)
-    with pytest.raises(agreement_services.AgreementError):
-        agreement_services.agreement_submit(agreement=agreement, actor=cast["deputy"])
+    with pytest.raises(DomainError):
+        workflow.agreement_submit(agreement=agreement, actor=cast["deputy"])
 
 
 def test_nothing_can_be_submitted_before_the_year_opens(cast, clock):
@@ -47,17 +48,17 @@ def test_nothing_can_be_submitted_before_the_year_opens(cast, clock):
     year = year_2570()
     year.opens_on = dt.date(2027, 2, 1)
     year.save()
-    with pytest.raises(agreement_services.AgreementError) as refused:
-        agreement_services.agreement_submit(agreement=agreement, actor=cast["deputy"])
+    with pytest.raises(DomainError) as refused:
+        workflow.agreement_submit(agreement=agreement, actor=cast["deputy"])
     assert "1 กุมภาพันธ์ พ.ศ. 2570" in str(refused.value)
 
 
 def test_a_returned_agreement_can_be_resubmitted_after_the_deadline(cast, clock):
     agreement = complete_draft(cast["deputy"])
-    agreement_services.agreement_submit(agreement=agreement, actor=cast["deputy"])
+    workflow.agreement_submit(agreement=agreement, actor=cast["deputy"])
     clock.set(2027, 1, 20, 10, 0)
-    agreement_services.agreement_return(agreement=agreement, actor=cast["supervisor"], comment="เพิ่มตัวเลข")
-    agreement_services.agreement_submit(agreement=agreement, actor=cast["deputy"])
+    workflow.agreement_return(agreement=agreement, actor=cast["supervisor"], comment="เพิ่มตัวเลข")
+    workflow.agreement_submit(agreement=agreement, actor=cast["deputy"])
     agreement.refresh_from_db()
     assert agreement.status == Agreement.Status.SUBMITTED
     assert agreement.submissions.count() == 2
@@ -66,16 +67,16 @@ def test_a_returned_agreement_can_be_resubmitted_after_the_deadline(cast, clock)
 def test_hr_extension_lets_one_person_submit_late_and_is_audited(cast, clock):
     late, other = complete_draft(cast["deputy"]), complete_draft(cast["other_deputy"])
     clock.set(2027, 1, 16, 9, 0)
-    extension = services.extension_grant(
+    extension = deadlines.extension_grant(
         person=cast["deputy"],
-        fiscal_year=year_2570(),
+        window=SubmissionWindow(year_2570()),
         until=bangkok(2027, 1, 20, 16, 30),
         reason="ลาป่วยช่วงกำหนดส่ง",
         actor=cast["hr"],
     )
-    agreement_services.agreement_submit(agreement=late, actor=cast["deputy"])
-    with pytest.raises(agreement_services.AgreementError):
-        agreement_services.agreement_submit(agreement=other, actor=cast["other_deputy"])
+    workflow.agreement_submit(agreement=late, actor=cast["deputy"])
+    with pytest.raises(DomainError):
+        workflow.agreement_submit(agreement=other, actor=cast["other_deputy"])
 
     entry = AuditEntry.objects.get(action="cycle.extension_granted")
     assert entry.actor == cast["hr"]
@@ -91,37 +92,45 @@ def test_hr_extension_lets_one_person_submit_late_and_is_audited(cast, clock):
 def test_an_extension_that_has_run_out_locks_again(cast, clock):
     agreement = complete_draft(cast["deputy"])
     clock.set(2027, 1, 16, 9, 0)
-    services.extension_grant(
+    deadlines.extension_grant(
         person=cast["deputy"],
-        fiscal_year=year_2570(),
+        window=SubmissionWindow(year_2570()),
         until=bangkok(2027, 1, 17, 12, 0),
         reason="ติดราชการ",
         actor=cast["hr"],
     )
     clock.set(2027, 1, 17, 12, 1)
-    with pytest.raises(agreement_services.AgreementError) as refused:
-        agreement_services.agreement_submit(agreement=agreement, actor=cast["deputy"])
+    with pytest.raises(DomainError) as refused:
+        workflow.agreement_submit(agreement=agreement, actor=cast["deputy"])
     assert "การขยายเวลาสิ้นสุดเมื่อ 17 มกราคม พ.ศ. 2570 เวลา 12:00 น." in str(refused.value)
 
 
 def test_granting_again_moves_the_date_and_keeps_both_grants_in_the_audit(cast, clock):
     complete_draft(cast["deputy"])
     for until in (bangkok(2027, 1, 18, 16, 30), bangkok(2027, 1, 25, 16, 30)):
-        services.extension_grant(
-            person=cast["deputy"], fiscal_year=year_2570(), until=until, reason="เหตุจำเป็น", actor=cast["hr"]
+        deadlines.extension_grant(
+            person=cast["deputy"],
+            window=SubmissionWindow(year_2570()),
+            until=until,
+            reason="เหตุจำเป็น",
+            actor=cast["hr"],
         )
     assert SubmissionExtension.objects.get().until == bangkok(2027, 1, 25, 16, 30)
     assert AuditEntry.objects.filter(action="cycle.extension_granted").count() == 2
 
 
 def test_only_hr_grants_extensions_and_only_with_a_reason(cast, clock):
-    grant = {"person": cast["deputy"], "fiscal_year": year_2570(), "until": bangkok(2027, 1, 20, 16, 30)}
+    grant = {
+        "person": cast["deputy"],
+        "window": SubmissionWindow(year_2570()),
+        "until": bangkok(2027, 1, 20, 16, 30),
+    }
     with pytest.raises(PermissionDenied):
-        services.extension_grant(**grant, reason="ขอเอง", actor=cast["supervisor"])
-    with pytest.raises(ValidationError):
-        services.extension_grant(**grant, reason="   ", actor=cast["hr"])
-    with pytest.raises(ValidationError):
-        services.extension_grant(
+        deadlines.extension_grant(**grant, reason="ขอเอง", actor=cast["supervisor"])
+    with pytest.raises(DomainError):
+        deadlines.extension_grant(**grant, reason="   ", actor=cast["hr"])
+    with pytest.raises(DomainError):
+        deadlines.extension_grant(
             **grant | {"until": bangkok(2027, 1, 14)}, reason="ก่อนกำหนด", actor=cast["hr"]
         )
     assert not SubmissionExtension.objects.exists()
@@ -155,9 +164,9 @@ def test_the_owner_sees_the_deadline_and_the_extension_on_the_agreement_page(cas
     clock.set(2027, 1, 16, 9, 0)
     page = client_for(cast["deputy"]).get(f"/agreements/{agreement.pk}/").content.decode()
     assert "เลยกำหนดส่งแล้ว กรุณาติดต่อเจ้าหน้าที่บริหารงานบุคคลเพื่อขอขยายเวลา" in page
-    services.extension_grant(
+    deadlines.extension_grant(
         person=cast["deputy"],
-        fiscal_year=year_2570(),
+        window=SubmissionWindow(year_2570()),
         until=bangkok(2027, 1, 19, 16, 30),
         reason="ลาป่วย",
         actor=cast["hr"],

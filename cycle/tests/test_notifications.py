@@ -6,10 +6,10 @@ import pytest
 from django.core import mail
 from django.db import transaction
 
-from agreements import services as agreement_services
+from agreements import workflow
 from agreements.models import Agreement
 from audit.models import AuditEntry
-from cycle.models import Notification
+from notifications.models import Notification
 
 from .conftest import complete_draft, year_2570
 
@@ -20,7 +20,7 @@ LINK_BASE = "http://localhost:8000"
 def submitted(cast, django_capture_on_commit_callbacks):
     agreement = complete_draft(cast["deputy"])
     with django_capture_on_commit_callbacks(execute=True):
-        agreement_services.agreement_submit(agreement=agreement, actor=cast["deputy"])
+        workflow.agreement_submit(agreement=agreement, actor=cast["deputy"])
     mail.outbox.clear()
     return agreement
 
@@ -30,7 +30,7 @@ def test_submitting_tells_the_office_supervisor_in_the_portal_and_by_email(
 ):
     agreement = complete_draft(cast["deputy"])
     with django_capture_on_commit_callbacks(execute=True):
-        agreement_services.agreement_submit(agreement=agreement, actor=cast["deputy"])
+        workflow.agreement_submit(agreement=agreement, actor=cast["deputy"])
 
     told = Notification.objects.get()
     assert told.recipient == cast["supervisor"]  # not the other office's director
@@ -48,16 +48,17 @@ def test_submitting_tells_the_office_supervisor_in_the_portal_and_by_email(
     assert told.emailed_at is not None
 
 
-def test_the_email_waits_for_the_commit(cast, django_capture_on_commit_callbacks):
+def test_nobody_is_told_before_the_commit(cast, django_capture_on_commit_callbacks):
     agreement = complete_draft(cast["deputy"])
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        agreement_services.agreement_submit(agreement=agreement, actor=cast["deputy"])
-    assert Notification.objects.count() == 1
+        workflow.agreement_submit(agreement=agreement, actor=cast["deputy"])
+    assert Notification.objects.count() == 0
     assert mail.outbox == []
-    # Two jobs wait for the commit: this e-mail and the PA1 render (reports).
-    emails = [c for c in callbacks if c.__name__ == "queue_notification_email"]
-    assert len(callbacks) == 2 and len(emails) == 1
-    emails[0]()
+    # One announcement waits for the commit; its receivers tell the supervisor and render the PA1.
+    assert len(callbacks) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        callbacks[0]()
+    assert Notification.objects.count() == 1
     assert [m.to for m in mail.outbox] == [["supervisor@example.go.th"]]
 
 
@@ -67,7 +68,7 @@ def test_no_email_and_no_notification_when_the_transaction_rolls_back(
     agreement = complete_draft(cast["deputy"])
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         with pytest.raises(RuntimeError), transaction.atomic():
-            agreement_services.agreement_submit(agreement=agreement, actor=cast["deputy"])
+            workflow.agreement_submit(agreement=agreement, actor=cast["deputy"])
             raise RuntimeError("a later step of the same request failed")
     assert callbacks == []
     assert mail.outbox == []
@@ -78,7 +79,7 @@ def test_no_email_and_no_notification_when_the_transaction_rolls_back(
 
 def test_returning_tells_the_owner_with_every_comment(cast, submitted, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        agreement_services.agreement_return(
+        workflow.agreement_return(
             agreement=submitted,
             actor=cast["supervisor"],
             comment="ตัวชี้วัดยังไม่มีค่าเป้าหมาย",
@@ -98,7 +99,7 @@ def test_returning_tells_the_owner_with_every_comment(cast, submitted, django_ca
 
 def test_agreeing_tells_the_owner(cast, submitted, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        agreement_services.agreement_agree(agreement=submitted, actor=cast["supervisor"], comment="ดีมาก")
+        workflow.agreement_agree(agreement=submitted, actor=cast["supervisor"], comment="ดีมาก")
     told = Notification.objects.get(kind=Notification.Kind.AGREED)
     assert told.recipient == cast["deputy"]
     assert told.subject == "ผู้บังคับบัญชาเห็นชอบข้อตกลงในการพัฒนางาน ปีงบประมาณ 2570 แล้ว"
@@ -117,7 +118,7 @@ def test_a_person_who_turned_email_off_still_sees_the_notification(
     assert AuditEntry.objects.filter(action="cycle.email_notifications", actor=cast["deputy"]).exists()
 
     with django_capture_on_commit_callbacks(execute=True):
-        agreement_services.agreement_agree(agreement=submitted, actor=cast["supervisor"])
+        workflow.agreement_agree(agreement=submitted, actor=cast["supervisor"])
     assert Notification.objects.filter(recipient=cast["deputy"], kind=Notification.Kind.AGREED).exists()
     assert mail.outbox == []
 
@@ -132,10 +133,10 @@ def test_a_mail_server_that_is_down_never_undoes_the_action(
     def refuse(*args, **kwargs):
         raise smtplib.SMTPServerDisconnected("connection refused")
 
-    monkeypatch.setattr("cycle.services.send_mail", refuse)
+    monkeypatch.setattr("notifications.services.send_mail", refuse)
     agreement = complete_draft(cast["deputy"])
     with django_capture_on_commit_callbacks(execute=True):
-        agreement_services.agreement_submit(agreement=agreement, actor=cast["deputy"])
+        workflow.agreement_submit(agreement=agreement, actor=cast["deputy"])
     agreement.refresh_from_db()
     assert agreement.status == Agreement.Status.SUBMITTED
     told = Notification.objects.get()
@@ -168,8 +169,8 @@ def test_nobody_opens_or_even_sees_someone_elses_notification(cast, submitted, c
 
 def test_mark_all_read(cast, submitted, client_for, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        agreement_services.agreement_return(agreement=submitted, actor=cast["supervisor"], comment="แก้ไข")
-        agreement_services.agreement_submit(agreement=submitted, actor=cast["deputy"])
+        workflow.agreement_return(agreement=submitted, actor=cast["supervisor"], comment="แก้ไข")
+        workflow.agreement_submit(agreement=submitted, actor=cast["deputy"])
     assert Notification.objects.filter(recipient=cast["supervisor"], read_at__isnull=True).count() == 2
     client_for(cast["supervisor"]).post("/cycle/notifications/read-all/")
     assert not Notification.objects.filter(recipient=cast["supervisor"], read_at__isnull=True).exists()

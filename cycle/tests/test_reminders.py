@@ -7,10 +7,11 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
-from agreements import services as agreement_services
+from agreements import deadlines, drafts, workflow
+from agreements.deadlines import SubmissionWindow
 from agreements.models import Agreement
-from cycle import reminders, services
-from cycle.models import Notification, Reminder
+from cycle import reminders
+from notifications.models import Notification, Reminder
 
 from .conftest import bangkok, complete_draft, year_2570
 
@@ -65,9 +66,9 @@ def test_nobody_is_reminded_twice_a_day(cast, run):
 def test_what_came_due_later_that_day_waits_until_tomorrow(cast, clock, run):
     first, second = complete_draft(cast["deputy"]), complete_draft(cast["other_deputy"])
     clock.set(2027, 1, 4, 10, 0)
-    agreement_services.agreement_submit(agreement=first, actor=cast["deputy"])
+    workflow.agreement_submit(agreement=first, actor=cast["deputy"])
     clock.set(2027, 1, 4, 15, 0)
-    agreement_services.agreement_submit(agreement=second, actor=cast["other_deputy"])
+    workflow.agreement_submit(agreement=second, actor=cast["other_deputy"])
     Agreement.objects.filter(pk=second.pk).update(office=cast["office"])  # one director, two waiting
 
     morning = run(2027, 1, 7, 12, 0)  # the first waits 3 days 2 hours, the second not yet 3 days
@@ -79,7 +80,7 @@ def test_what_came_due_later_that_day_waits_until_tomorrow(cast, clock, run):
 def test_a_supervisor_is_reminded_daily_of_an_agreement_waiting_more_than_3_days(cast, clock, run):
     agreement = complete_draft(cast["deputy"])
     clock.set(2027, 1, 5, 10, 0)
-    agreement_services.agreement_submit(agreement=agreement, actor=cast["deputy"])
+    workflow.agreement_submit(agreement=agreement, actor=cast["deputy"])
     assert "supervisor" not in run(2027, 1, 8, 9, 0)
     told = run(2027, 1, 8, 10, 30)["supervisor"]
     assert told == [
@@ -87,14 +88,14 @@ def test_a_supervisor_is_reminded_daily_of_an_agreement_waiting_more_than_3_days
     ]
     assert "รอการพิจารณามา 4 วันแล้ว" in run(2027, 1, 9, 10, 30)["supervisor"][0]
     assert "other_supervisor" not in run(2027, 1, 10, 10, 30)
-    agreement_services.agreement_agree(agreement=agreement, actor=cast["supervisor"])
+    workflow.agreement_agree(agreement=agreement, actor=cast["supervisor"])
     assert run(2027, 1, 11, 10, 30) == {}
 
 
 def test_submitted_and_other_years_drafts_are_not_reminded(cast, run):
     agreement = complete_draft(cast["deputy"])
-    agreement_services.agreement_submit(agreement=agreement, actor=cast["deputy"])
-    agreement_services.agreement_start(owner=cast["other_deputy"], fiscal_year=2571)  # no deadline yet
+    workflow.agreement_submit(agreement=agreement, actor=cast["deputy"])
+    drafts.agreement_start(owner=cast["other_deputy"], fiscal_year=2571)  # no deadline yet
     assert "deputy" not in run(2027, 1, 12, 8, 0)
     assert "other_deputy" not in run(2027, 1, 12, 8, 0)
 
@@ -103,9 +104,9 @@ def test_an_extension_brings_new_reminders_before_the_new_date(cast, clock, run)
     complete_draft(cast["deputy"])
     assert "deputy" in run(2027, 1, 14, 8, 0)
     clock.set(2027, 1, 16, 9, 0)
-    services.extension_grant(
+    deadlines.extension_grant(
         person=cast["deputy"],
-        fiscal_year=year_2570(),
+        window=SubmissionWindow(year_2570()),
         until=bangkok(2027, 1, 20, 16, 30),
         reason="ลาคลอด",
         actor=cast["hr"],

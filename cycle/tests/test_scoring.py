@@ -5,22 +5,27 @@ import datetime as dt
 
 import pytest
 from django.core import mail
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 
-from agreements import services as agreement_services
+from agreements import workflow
+from agreements.deadlines import extension_grant
 from audit.models import AuditEntry
-from cycle import reminders, scoring, selectors
-from cycle.models import Notification, ScoringExtension
+from cycle import reminders, selectors
+from evaluations import committees as evaluation_committees
 from evaluations import services as evaluation_services
+from evaluations.deadlines import ScoringWindow
+from evaluations.models import ScoringExtension
 from evaluations.schemes import scheme_latest, schemes_load_all
+from notifications.models import Notification
+from pa_portal.errors import DomainError
 
 from .conftest import bangkok, complete_draft, year_2570
 
 
 def agreed(owner, supervisor):
     agreement = complete_draft(owner)
-    agreement_services.agreement_submit(agreement=agreement, actor=owner)
-    agreement_services.agreement_agree(agreement=agreement, actor=supervisor)
+    workflow.agreement_submit(agreement=agreement, actor=owner)
+    workflow.agreement_agree(agreement=agreement, actor=supervisor)
     agreement.refresh_from_db()
     return agreement
 
@@ -45,7 +50,7 @@ def committee(cast, evaluation_round, django_capture_on_commit_callbacks):
     agreed(cast["other_deputy"], cast["other_supervisor"])  # in the round, no committee yet
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        return evaluation_services.committee_assign(
+        return evaluation_committees.committee_assign(
             evaluation_round=evaluation_round,
             agreement=agreement,
             chair=cast["evaluator1"],
@@ -61,10 +66,10 @@ def sheet_of(committee, user):
 def every_level(evaluation, level=3) -> dict:
     snapshot = evaluation.member.committee.submission.snapshot
     rubric = evaluation_services.evaluation_rubric(evaluation)
-    levels = {evaluation_services.item_anchor(row["sub_item"]): level for row in snapshot["part1"]}
+    levels = {evaluation_services.item_key(row["sub_item"]): level for row in snapshot["part1"]}
     for issue in snapshot["part2"]:
         for criterion in rubric.criteria:
-            levels[evaluation_services.criterion_anchor(issue["order"], criterion.code)] = level
+            levels[evaluation_services.criterion_key(issue["order"], criterion.code)] = level
     return levels
 
 
@@ -82,10 +87,10 @@ def test_an_unfinished_sheet_saves_until_midnight_after_the_due_date(cast, clock
     clock.set(2027, 4, 30, 23, 59)
     score(committee, cast["evaluator1"], finalise=False)
     clock.set(2027, 5, 1, 0, 0)
-    with pytest.raises(evaluation_services.EvaluationError) as refused:
+    with pytest.raises(DomainError) as refused:
         score(committee, cast["evaluator2"], finalise=False)
     assert "สิ้นสุดแล้ว (กำหนดประเมินแล้วเสร็จ 30 เมษายน พ.ศ. 2570)" in str(refused.value)
-    with pytest.raises(evaluation_services.EvaluationError):
+    with pytest.raises(DomainError):
         evaluation_services.sheet_finalise(
             evaluation=sheet_of(committee, cast["evaluator1"]), actor=cast["evaluator1"]
         )
@@ -96,9 +101,9 @@ def test_a_scoring_extension_lets_one_evaluator_finish_and_is_audited(
 ):
     clock.set(2027, 5, 2, 9, 0)
     with django_capture_on_commit_callbacks(execute=True):
-        scoring.scoring_extension_grant(
+        extension_grant(
             person=cast["evaluator1"],
-            evaluation_round=committee.round,
+            window=ScoringWindow(committee.round),
             until=bangkok(2027, 5, 7, 16, 30),
             reason="ติดภารกิจราชการต่างจังหวัด",
             actor=cast["hr"],
@@ -106,7 +111,7 @@ def test_a_scoring_extension_lets_one_evaluator_finish_and_is_audited(
     clock.set(2027, 5, 7, 16, 0)
     score(committee, cast["evaluator1"])
     assert sheet_of(committee, cast["evaluator1"]).is_final
-    with pytest.raises(evaluation_services.EvaluationError):
+    with pytest.raises(DomainError):
         score(committee, cast["evaluator2"])
 
     entry = AuditEntry.objects.get(action="cycle.scoring_extension_granted")
@@ -119,26 +124,30 @@ def test_a_scoring_extension_lets_one_evaluator_finish_and_is_audited(
 
 def test_a_scoring_extension_that_ran_out_locks_again(cast, clock, committee):
     clock.set(2027, 5, 2, 9, 0)
-    scoring.scoring_extension_grant(
+    extension_grant(
         person=cast["evaluator2"],
-        evaluation_round=committee.round,
+        window=ScoringWindow(committee.round),
         until=bangkok(2027, 5, 3, 12, 0),
         reason="ป่วย",
         actor=cast["hr"],
     )
     clock.set(2027, 5, 3, 12, 1)
-    with pytest.raises(evaluation_services.EvaluationError) as refused:
+    with pytest.raises(DomainError) as refused:
         score(committee, cast["evaluator2"], finalise=False)
     assert "การขยายเวลาสิ้นสุดเมื่อ 3 พฤษภาคม พ.ศ. 2570 เวลา 12:00 น." in str(refused.value)
 
 
 def test_only_hr_extends_scoring_and_only_for_someone_with_open_sheets(cast, clock, committee):
     clock.set(2027, 5, 2, 9, 0)
-    grant = {"evaluation_round": committee.round, "until": bangkok(2027, 5, 7, 16, 30), "reason": "เหตุจำเป็น"}
+    grant = {
+        "window": ScoringWindow(committee.round),
+        "until": bangkok(2027, 5, 7, 16, 30),
+        "reason": "เหตุจำเป็น",
+    }
     with pytest.raises(PermissionDenied):
-        scoring.scoring_extension_grant(person=cast["evaluator1"], actor=cast["evaluator1"], **grant)
-    with pytest.raises(ValidationError):
-        scoring.scoring_extension_grant(person=cast["evaluator4"], actor=cast["hr"], **grant)
+        extension_grant(person=cast["evaluator1"], actor=cast["evaluator1"], **grant)
+    with pytest.raises(DomainError):
+        extension_grant(person=cast["evaluator4"], actor=cast["hr"], **grant)
     assert not ScoringExtension.objects.exists()
 
 
@@ -178,7 +187,7 @@ def test_each_evaluator_is_told_of_their_appointment(cast, committee):
 def test_a_reappointment_tells_only_the_newcomer(cast, committee, django_capture_on_commit_callbacks):
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        evaluation_services.committee_assign(
+        evaluation_committees.committee_assign(
             evaluation_round=committee.round,
             agreement=committee.agreement,
             chair=cast["evaluator1"],
@@ -234,13 +243,13 @@ def test_evaluators_with_open_sheets_are_reminded_3_and_1_days_before_the_window
 
 
 def test_the_dashboard_shows_each_rounds_scoring_progress(cast, clock, committee, client_for):
-    (progress,) = scoring.dashboard_progress(year_2570())
+    (progress,) = selectors.dashboard_progress(year_2570())
     assert progress["counts"] == (2, 1, 1, 0)  # in the round, not assigned, being scored, final
     assert progress["sheets"] == "0/3"
     clock.set(2027, 4, 1, 9, 0)
     for user in ("evaluator1", "evaluator2", "evaluator3"):
         score(committee, cast[user])
-    (progress,) = scoring.dashboard_progress(year_2570())
+    (progress,) = selectors.dashboard_progress(year_2570())
     assert progress["counts"] == (2, 1, 0, 1)
     assert progress["sheets"] == "3/3"
     rows, totals = selectors.dashboard_counts(year_2570())

@@ -5,8 +5,8 @@ import pytest
 from django.conf import settings as django_settings
 from django.utils import timezone
 
-from agreements import services as agreement_services
-from evaluations import services
+from agreements import drafts, workflow
+from evaluations import committees, services
 from evaluations.schemes import scheme_latest, schemes_load_all
 
 COMPLETE = django_settings.BASE_DIR / "fixtures" / "demo" / "agreement-complete.json"
@@ -25,15 +25,15 @@ def scheme(db):
 
 def make_agreed(owner, supervisor, year=2570):
     """An agreement as the demo deputy writes it, submitted and agreed by the office director."""
-    agreement = agreement_services.agreement_start(owner=owner, fiscal_year=year)
-    agreement_services.agreement_update(
+    agreement = drafts.agreement_start(owner=owner, fiscal_year=year)
+    drafts.agreement_update(
         agreement=agreement,
         actor=owner,
         data=json.loads(COMPLETE.read_text(encoding="utf-8")),
         expected_revision=None,
     )
-    agreement_services.agreement_submit(agreement=agreement, actor=owner)
-    agreement_services.agreement_agree(agreement=agreement, actor=supervisor)
+    workflow.agreement_submit(agreement=agreement, actor=owner)
+    workflow.agreement_agree(agreement=agreement, actor=supervisor)
     agreement.refresh_from_db()
     return agreement
 
@@ -69,7 +69,7 @@ def open_round(people, scheme):
 
 @pytest.fixture
 def committee(people, open_round, agreed):
-    return services.committee_assign(
+    return committees.committee_assign(
         evaluation_round=open_round,
         agreement=agreed,
         chair=people["evaluator1"],
@@ -89,13 +89,13 @@ def all_levels(evaluation, part1=3, part2=None) -> dict:
     rubric = services.evaluation_rubric(evaluation)
     pattern = part1 if isinstance(part1, list) else [part1]
     levels = {
-        services.item_anchor(row["sub_item"]): pattern[i % len(pattern)]
+        services.item_key(row["sub_item"]): pattern[i % len(pattern)]
         for i, row in enumerate(snapshot["part1"])
     }
     part2 = part2 or {c.code: pattern[0] for c in rubric.criteria}
     for issue in snapshot["part2"]:
         for code, level in part2.items():
-            levels[services.criterion_anchor(issue["order"], code)] = level
+            levels[services.criterion_key(issue["order"], code)] = level
     return levels
 
 

@@ -3,7 +3,7 @@ follows the clicks before anything is saved, a draft saves, and finalising locks
 
 import pytest
 
-from accounts.management.commands.seed_demo import DEMO_PASSWORD
+from cycle.management.commands.seed_demo import DEMO_PASSWORD
 from evaluations.models import Evaluation
 
 from .conftest import make_agreed, make_round, sheet_of
@@ -13,14 +13,14 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def scoring(people, standards, policies, scheme):
-    from evaluations import services
+    from evaluations import committees
 
     for user in people.values():
         if hasattr(user, "set_password"):
             user.set_password(DEMO_PASSWORD)
             user.save()
     agreement = make_agreed(people["deputy"], people["supervisor"])
-    committee = services.committee_assign(
+    committee = committees.committee_assign(
         evaluation_round=make_round(people["hr"], scheme),
         agreement=agreement,
         chair=people["evaluator1"],

@@ -3,10 +3,11 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 
-from accounts import roles
 from audit.models import AuditEntry
-from evaluations import services
+from evaluations import committees, services
 from evaluations.models import Committee, CommitteeMember, Evaluation
+from pa_portal import roles
+from pa_portal.errors import DomainError
 
 from .conftest import make_round, score_and_finalise, sheet_of
 
@@ -17,7 +18,7 @@ def grant(user, role):
 
 
 def _assign(people, evaluation_round, agreement, chair, *members):
-    return services.committee_assign(
+    return committees.committee_assign(
         evaluation_round=evaluation_round,
         agreement=agreement,
         chair=people[chair],
@@ -47,26 +48,26 @@ def test_committee_size_comes_from_the_scheme(people, scheme, agreed):
     scheme.save()
     evaluation_round = make_round(people["hr"], scheme)
 
-    with pytest.raises(services.EvaluationError, match="ต้องมี 2 คน"):
+    with pytest.raises(DomainError, match="ต้องมี 2 คน"):
         _assign(people, evaluation_round, agreed, "evaluator1", "evaluator2", "evaluator3")
     committee = _assign(people, evaluation_round, agreed, "evaluator1", "evaluator2")
     assert committee.members.count() == 2
 
 
 def test_two_people_short_is_refused(people, open_round, agreed):
-    with pytest.raises(services.EvaluationError, match="ต้องมี 3 คน"):
+    with pytest.raises(DomainError, match="ต้องมี 3 คน"):
         _assign(people, open_round, agreed, "evaluator1")
 
 
 def test_the_same_person_cannot_take_two_seats(people, open_round, agreed):
-    with pytest.raises(services.EvaluationError, match="ซ้ำ"):
+    with pytest.raises(DomainError, match="ซ้ำ"):
         _assign(people, open_round, agreed, "evaluator1", "evaluator1", "evaluator2")
 
 
 def test_the_owner_cannot_sit_on_their_own_committee(people, open_round, agreed):
     grant(people["deputy"], roles.EVALUATOR)
 
-    with pytest.raises(services.EvaluationError, match="ข้อตกลงของตนเอง"):
+    with pytest.raises(DomainError, match="ข้อตกลงของตนเอง"):
         _assign(people, open_round, agreed, "deputy", "evaluator2", "evaluator3")
     assert not Committee.objects.exists()
 
@@ -74,7 +75,7 @@ def test_the_owner_cannot_sit_on_their_own_committee(people, open_round, agreed)
 def test_the_owners_supervisor_cannot_sit_even_as_an_evaluator(people, open_round, agreed):
     grant(people["supervisor"], roles.EVALUATOR)
 
-    with pytest.raises(services.EvaluationError, match="ผู้บังคับบัญชา"):
+    with pytest.raises(DomainError, match="ผู้บังคับบัญชา"):
         _assign(people, open_round, agreed, "evaluator1", "supervisor", "evaluator3")
 
 
@@ -84,7 +85,7 @@ def test_the_director_who_agreed_cannot_sit_after_moving_office(people, open_rou
     supervisor.profile.office = people["other_office"]
     supervisor.profile.save()
 
-    problems = services.committee_conflicts(agreement=agreed, evaluator=supervisor)
+    problems = committees.committee_conflicts(agreement=agreed, evaluator=supervisor)
     assert problems and "ผู้บังคับบัญชา" in problems[0]
 
 
@@ -97,29 +98,29 @@ def test_another_offices_director_with_the_evaluator_role_may_sit(people, open_r
 
 
 def test_someone_without_the_evaluator_role_is_refused(people, open_round, agreed):
-    with pytest.raises(services.EvaluationError, match="ไม่ได้มีบทบาทผู้ประเมิน"):
+    with pytest.raises(DomainError, match="ไม่ได้มีบทบาทผู้ประเมิน"):
         _assign(people, open_round, agreed, "evaluator1", "evaluator2", "hr")
 
 
 def test_a_draft_agreement_is_outside_the_round(people, open_round, standards):
-    from agreements import services as agreement_services
+    from agreements import drafts
 
-    draft = agreement_services.agreement_start(owner=people["deputy"], fiscal_year=2570)
-    with pytest.raises(services.EvaluationError, match="ไม่อยู่ในขอบเขต"):
+    draft = drafts.agreement_start(owner=people["deputy"], fiscal_year=2570)
+    with pytest.raises(DomainError, match="ไม่อยู่ในขอบเขต"):
         _assign(people, open_round, draft, "evaluator1", "evaluator2", "evaluator3")
 
 
 def test_only_hr_or_admin_appoint(people, open_round, agreed):
     for actor in ("supervisor", "evaluator1", "deputy"):
         with pytest.raises(PermissionDenied):
-            services.committee_assign(
+            committees.committee_assign(
                 evaluation_round=open_round,
                 agreement=agreed,
                 chair=people["evaluator1"],
                 members=[people["evaluator2"], people["evaluator3"]],
                 actor=people[actor],
             )
-    services.committee_assign(
+    committees.committee_assign(
         evaluation_round=open_round,
         agreement=agreed,
         chair=people["evaluator1"],
@@ -152,14 +153,14 @@ def test_reappointing_keeps_the_draft_of_who_stays_and_drops_who_leaves(people, 
 def test_reappointing_is_refused_once_someone_has_finalised(people, committee):
     score_and_finalise(sheet_of(committee, people["evaluator1"]), people["evaluator1"])
 
-    with pytest.raises(services.EvaluationError, match="ยืนยันผล"):
+    with pytest.raises(DomainError, match="ยืนยันผล"):
         _assign(people, committee.round, committee.agreement, "evaluator2", "evaluator3", "evaluator4")
 
 
 def test_bulk_by_office_assigns_all_and_skips_conflicts(people, open_round, agreed, other_agreed):
     grant(people["supervisor"], roles.EVALUATOR)
 
-    result = services.committee_assign_office(
+    result = committees.committee_assign_office(
         evaluation_round=open_round,
         office=people["office"],
         chair=people["supervisor"],
@@ -169,7 +170,7 @@ def test_bulk_by_office_assigns_all_and_skips_conflicts(people, open_round, agre
     assert result.assigned == []
     assert [a for a, _ in result.skipped] == [agreed]
 
-    result = services.committee_assign_office(
+    result = committees.committee_assign_office(
         evaluation_round=open_round,
         office=people["office"],
         chair=people["evaluator1"],

@@ -9,8 +9,8 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from accounts.management.commands.seed_demo import DEMO_PASSWORD
 from agreements.models import Agreement
+from cycle.management.commands.seed_demo import DEMO_PASSWORD
 from evaluations.models import Committee, Evaluation, EvaluationRound
 
 

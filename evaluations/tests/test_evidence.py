@@ -10,7 +10,7 @@ from agreements.models import Agreement
 from audit.models import AuditEntry
 from evaluations import evidence
 from evaluations.models import Evidence
-from evaluations.services import EvaluationError
+from evaluations.services import DomainError
 
 from .conftest import score_and_finalise, sheet_of
 
@@ -83,14 +83,14 @@ def test_the_owner_attaches_documents_and_the_type_is_read_from_the_content(
     ],
 )
 def test_anything_else_is_refused_whatever_its_name(people, agreed, name, content):
-    with pytest.raises(EvaluationError):
+    with pytest.raises(DomainError):
         _add(agreed, people["deputy"], name, content)
     assert not Evidence.objects.exists()
 
 
 def test_the_size_limit_comes_from_settings(people, agreed, settings):
     settings.EVIDENCE_MAX_BYTES = 1024
-    with pytest.raises(EvaluationError, match="เกิน"):
+    with pytest.raises(DomainError, match="เกิน"):
         _add(agreed, people["deputy"], "big.pdf", PDF + b"0" * 1024)
     assert _add(agreed, people["deputy"], "small.pdf", PDF).pk
 
@@ -105,14 +105,14 @@ def test_links_must_be_http_or_https(people, agreed):
     )
     assert ok.kind == Evidence.Kind.LINK
     for url in ("javascript:alert(1)", "ftp://example.go.th/a", "file:///etc/passwd", "example.go.th"):
-        with pytest.raises(EvaluationError, match="http"):
+        with pytest.raises(DomainError, match="http"):
             evidence.evidence_add_link(
                 agreement=agreed, actor=people["deputy"], anchor="challenge:2", title="เว็บไซต์", url=url
             )
 
 
 def test_evidence_attaches_only_to_a_row_or_issue_of_the_agreement(people, agreed):
-    with pytest.raises(EvaluationError, match="กรุณาเลือก"):
+    with pytest.raises(DomainError, match="กรุณาเลือก"):
         _add(agreed, people["deputy"], "a.pdf", PDF, anchor="item:9.9")
 
 

@@ -5,10 +5,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from accounts import roles
 from audit.models import AuditEntry
-from evaluations import selectors, services
+from evaluations import committees, selectors, services
 from evaluations.models import Committee, EvaluationRound
+from pa_portal import roles
 
 from .conftest import sheet_of
 
@@ -103,7 +103,7 @@ def test_the_round_table_reads_in_a_fixed_number_of_queries(people, committee, o
         services.sheet_save(evaluation=sheet, actor=people[name], levels={"item:1.1": 3}, comments={})
     with CaptureQueriesContext(connection) as one:
         selectors.round_table(committee.round)
-    services.committee_assign(
+    committees.committee_assign(
         evaluation_round=committee.round,
         agreement=other_agreed,
         chair=people["evaluator4"],
@@ -118,7 +118,7 @@ def test_the_round_table_reads_in_a_fixed_number_of_queries(people, committee, o
 def test_the_inbox_reads_in_a_fixed_number_of_queries(people, committee, other_agreed):
     with CaptureQueriesContext(connection) as one:
         selectors.inbox_for(people["evaluator2"])
-    services.committee_assign(
+    committees.committee_assign(
         evaluation_round=committee.round,
         agreement=other_agreed,
         chair=people["evaluator4"],

@@ -6,8 +6,9 @@ import pytest
 from django.contrib.admin.sites import site
 from django.urls import reverse
 
-from evaluations import schemes, services
+from evaluations import schemes
 from evaluations.models import ScoringScheme
+from pa_portal.errors import DomainError
 
 from .conftest import make_round
 
@@ -58,7 +59,7 @@ def test_an_inconsistent_scheme_is_refused(db):
 
 def test_a_round_refuses_a_scheme_that_does_not_add_up(people, scheme):
     scheme.criteria.filter(code="method").update(points=5)
-    with pytest.raises(services.EvaluationError, match="เกณฑ์การให้คะแนนใช้ไม่ได้"):
+    with pytest.raises(DomainError, match="เกณฑ์การให้คะแนนใช้ไม่ได้"):
         make_round(people["hr"], scheme)
 
 

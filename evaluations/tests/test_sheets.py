@@ -8,6 +8,7 @@ from agreements.models import Agreement
 from audit.models import AuditEntry
 from evaluations import schemes, selectors, services
 from evaluations.models import EvaluationRound, ScoringCriterion, ScoringLevel, ScoringScheme
+from pa_portal.errors import DomainError
 
 from .conftest import all_levels, score_and_finalise, sheet_of
 
@@ -45,9 +46,9 @@ def test_saving_records_what_changed_in_the_audit_trail(people, committee):
 
 def test_a_level_outside_the_scheme_or_an_unknown_row_is_refused(people, committee):
     sheet = sheet_of(committee, people["evaluator1"])
-    with pytest.raises(services.EvaluationError, match="ระดับ 5"):
+    with pytest.raises(DomainError, match="ระดับ 5"):
         services.sheet_save(evaluation=sheet, actor=people["evaluator1"], levels={"item:1.1": 5}, comments={})
-    with pytest.raises(services.EvaluationError, match="ไม่พบหัวข้อ"):
+    with pytest.raises(DomainError, match="ไม่พบหัวข้อ"):
         services.sheet_save(evaluation=sheet, actor=people["evaluator1"], levels={"item:9.9": 3}, comments={})
 
 
@@ -57,7 +58,7 @@ def test_finalising_needs_every_level(people, committee):
     del levels["item:2.3"], levels["challenge:3:qualitative"]
     services.sheet_save(evaluation=sheet, actor=people["evaluator1"], levels=levels, comments={})
 
-    with pytest.raises(services.EvaluationError) as error:
+    with pytest.raises(DomainError) as error:
         services.sheet_finalise(evaluation=sheet, actor=people["evaluator1"])
     assert "ยังไม่ได้เลือกระดับของข้อ 2.3" in error.value.messages
     assert any("ประเด็นท้าทายที่ 3" in m for m in error.value.messages)

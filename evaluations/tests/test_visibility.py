@@ -1,4 +1,4 @@
-from pa_portal import permissions
+from evaluations import permissions
 
 from .conftest import score_and_finalise, sheet_of
 

@@ -32,9 +32,9 @@ class World:
 
 
 def fill(agreement, owner, data=None):
-    from agreements import services
+    from agreements import drafts
 
-    services.agreement_update(agreement=agreement, actor=owner, data=data or COMPLETE, expected_revision=None)
+    drafts.agreement_update(agreement=agreement, actor=owner, data=data or COMPLETE, expected_revision=None)
     agreement.refresh_from_db()
     return agreement
 
@@ -44,7 +44,7 @@ def score_all(evaluation, actor, level=3):
     from evaluations import services as evaluation_services
 
     rubric = evaluation_services.evaluation_rubric(evaluation)
-    part1, part2 = evaluation_services.sheet_anchors(evaluation.member.committee.submission.snapshot, rubric)
+    part1, part2 = evaluation_services.sheet_keys(evaluation.member.committee.submission.snapshot, rubric)
     anchors = part1 + [anchor for issue in part2 for anchor in issue]
     return evaluation_services.sheet_save(
         evaluation=evaluation,
@@ -56,8 +56,8 @@ def score_all(evaluation, actor, level=3):
 
 def copy_policies(from_year: int, *, to_years) -> None:
     """The starter OBEC policy list exists for one year; the world's other years reuse it."""
+    from agreements.drafts import fiscal_year_get_or_create
     from agreements.models import Policy
-    from agreements.services import fiscal_year_get_or_create
 
     for year in to_years:
         target = fiscal_year_get_or_create(year)
@@ -72,27 +72,29 @@ def copy_policies(from_year: int, *, to_years) -> None:
 def build_world(people) -> World:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from agreements import services
-    from cycle.models import Notification
+    from agreements import drafts, workflow
+    from evaluations import committees as evaluation_committees
     from evaluations import evidence as evidence_services
     from evaluations import services as evaluation_services
     from evaluations.models import Evaluation, ScoringScheme
     from evaluations.schemes import schemes_load_all
+    from notifications.models import Notification
+    from notifications.services import notification_create
 
     deputy, supervisor, hr = people["deputy"], people["supervisor"], people["hr"]
     copy_policies(2570, to_years=(2569, 2571))
 
-    agreed = fill(services.agreement_start(owner=deputy, fiscal_year=2569), deputy)
-    services.agreement_submit(agreement=agreed, actor=deputy)
-    services.agreement_agree(agreement=agreed, actor=supervisor, comment="เห็นชอบ")
+    agreed = fill(drafts.agreement_start(owner=deputy, fiscal_year=2569), deputy)
+    workflow.agreement_submit(agreement=agreed, actor=deputy)
+    workflow.agreement_agree(agreement=agreed, actor=supervisor, comment="เห็นชอบ")
     agreed.refresh_from_db()
 
-    submitted = fill(services.agreement_start(owner=deputy, fiscal_year=2570), deputy)
-    services.agreement_submit(agreement=submitted, actor=deputy)
+    submitted = fill(drafts.agreement_start(owner=deputy, fiscal_year=2570), deputy)
+    workflow.agreement_submit(agreement=submitted, actor=deputy)
     submitted.refresh_from_db()
 
     draft = fill(
-        services.agreement_start(owner=deputy, fiscal_year=2571),
+        drafts.agreement_start(owner=deputy, fiscal_year=2571),
         deputy,
         {"part1": COMPLETE["part1"][:3]},
     )
@@ -108,7 +110,7 @@ def build_world(people) -> World:
         starts_on=datetime.date(2026, 4, 1),
         due_on=datetime.date(2026, 12, 31),
     )
-    committee = evaluation_services.committee_assign(
+    committee = evaluation_committees.committee_assign(
         evaluation_round=evaluation_round,
         agreement=agreed,
         chair=people["evaluator1"],
@@ -125,7 +127,14 @@ def build_world(people) -> World:
         title="รายงานการประชุม",
         upload=SimpleUploadedFile("report.pdf", PDF_BYTES, content_type="application/pdf"),
     )
-    notification = Notification.objects.filter(recipient=deputy).order_by("pk").first()
+    # The workflow tells people once its transaction commits, which a test's never does: the
+    # deputy's notification of the agreement is written here, as cycle/receivers.py would.
+    notification = notification_create(
+        recipient=deputy,
+        kind=Notification.Kind.AGREED,
+        subject="ผู้บังคับบัญชาเห็นชอบข้อตกลงในการพัฒนางาน ปีงบประมาณ 2569 แล้ว",
+        link=f"/agreements/{agreed.pk}/",
+    )
     return World(
         people=people,
         draft=draft,

@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from agreements.models import Agreement, Submission
-from agreements.services import agreement_to_dict, snapshot_hash
+from agreements.snapshot import agreement_to_dict, snapshot_hash
 from audit.models import AuditEntry
 from evaluations.models import Evaluation, Evidence, Score
 from pa_portal.tests.conftest import build_world

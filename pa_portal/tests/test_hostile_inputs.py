@@ -13,11 +13,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.test import Client
 
-from agreements import interchange, services
+from agreements import drafts, interchange, workflow
 from agreements.forms import Part1Form, Part2Form
 from agreements.models import Agreement
+from agreements.snapshot import agreement_to_dict
 from audit.models import AuditEntry
 from evaluations.models import Evidence, Score
+from pa_portal.errors import DomainError
 from pa_portal.tests.conftest import COMPLETE, PDF_BYTES
 
 NOT_SAVED = "ยังไม่ได้บันทึก กรุณาแก้ไขตามข้อความด้านล่าง (ข้อความที่พิมพ์ไว้ยังอยู่ครบ)"
@@ -30,14 +32,14 @@ class Unchanged:
         self.agreement = agreement
 
     def __enter__(self):
-        self.content = services.agreement_to_dict(self.agreement)
+        self.content = agreement_to_dict(self.agreement)
         self.revision = Agreement.objects.get(pk=self.agreement.pk).revision
         self.audit = AuditEntry.objects.count()
         return self
 
     def __exit__(self, *exc):
         if exc[0] is None:
-            assert services.agreement_to_dict(self.agreement) == self.content
+            assert agreement_to_dict(self.agreement) == self.content
             assert Agreement.objects.get(pk=self.agreement.pk).revision == self.revision
             assert AuditEntry.objects.count() == self.audit
         return False
@@ -50,20 +52,20 @@ def _form_post(initial: dict, changes: dict) -> dict:
 
 
 def part1_post(agreement, **changes) -> dict:
-    data = services.agreement_to_dict(agreement)
+    data = agreement_to_dict(agreement)
     return _form_post(Part1Form.initial_from(data, agreement.revision), changes)
 
 
 def part2_post(agreement, **changes) -> dict:
-    data = services.agreement_to_dict(agreement)
+    data = agreement_to_dict(agreement)
     initial, _ = Part2Form.initial_from(data, agreement.revision)
     return _form_post(initial, changes)
 
 
 @pytest.fixture
 def draft(standards, policies, people):
-    agreement = services.agreement_start(owner=people["deputy"], fiscal_year=2570)
-    services.agreement_update(
+    agreement = drafts.agreement_start(owner=people["deputy"], fiscal_year=2570)
+    drafts.agreement_update(
         agreement=agreement, actor=people["deputy"], data=COMPLETE, expected_revision=None
     )
     agreement.refresh_from_db()
@@ -156,7 +158,7 @@ def test_07_script_in_text_is_stored_as_text_and_shown_escaped(draft, deputy):
 
 
 def test_08_supervisor_comment_with_html_is_shown_escaped_to_the_deputy(draft, people, client_for, deputy):
-    services.agreement_submit(agreement=draft, actor=people["deputy"])
+    workflow.agreement_submit(agreement=draft, actor=people["deputy"])
     boss = client_for(people["supervisor"])
     response = boss.post(
         f"/agreements/{draft.pk}/review/",
@@ -169,7 +171,7 @@ def test_08_supervisor_comment_with_html_is_shown_escaped_to_the_deputy(draft, p
 
 
 def test_09_over_long_review_comment_is_refused_and_the_agreement_stays_submitted(draft, people, client_for):
-    services.agreement_submit(agreement=draft, actor=people["deputy"])
+    workflow.agreement_submit(agreement=draft, actor=people["deputy"])
     response = client_for(people["supervisor"]).post(
         f"/agreements/{draft.pk}/review/", {"decision": "return", "comment": "ข" * 3001}
     )
@@ -180,7 +182,7 @@ def test_09_over_long_review_comment_is_refused_and_the_agreement_stays_submitte
 
 
 def test_10_an_unknown_review_decision_is_refused(draft, people, client_for):
-    services.agreement_submit(agreement=draft, actor=people["deputy"])
+    workflow.agreement_submit(agreement=draft, actor=people["deputy"])
     response = client_for(people["supervisor"]).post(
         f"/agreements/{draft.pk}/review/", {"decision": "approve_everything", "comment": ""}
     )
@@ -464,7 +466,7 @@ def import_raw(people, raw: bytes):
 
 def refused_import(people, raw: bytes) -> list[str]:
     before = (Agreement.objects.count(), AuditEntry.objects.count())
-    with pytest.raises(services.AgreementError) as caught:
+    with pytest.raises(DomainError) as caught:
         import_raw(people, raw)
     assert (Agreement.objects.count(), AuditEntry.objects.count()) == before
     return [p.message for p in caught.value.problems]
@@ -552,8 +554,8 @@ def test_41_links_and_images_typed_into_an_agreement_stay_text_in_the_pdf(draft,
     hostile = '<img src="http://127.0.0.1:9/steal.png"> file:///etc/passwd <a href="file:///etc/shadow">x</a>'
     data = json.loads(json.dumps(COMPLETE))
     data["part1"][0]["tasks"] = hostile
-    services.agreement_update(agreement=draft, actor=people["deputy"], data=data, expected_revision=None)
-    submission = services.agreement_submit(agreement=draft, actor=people["deputy"])
+    drafts.agreement_update(agreement=draft, actor=people["deputy"], data=data, expected_revision=None)
+    submission = workflow.agreement_submit(agreement=draft, actor=people["deputy"])
     document = documents.pa1_render(submission, None)
     # The PDF wraps long lines anywhere: compare without whitespace.
     text = "".join(_pdf_text(document).split())

@@ -11,7 +11,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from agreements import services
+from agreements import drafts, workflow
+from agreements.snapshot import agreement_to_dict
 from pa_portal.testing import make_person
 
 from .conftest import COMPLETE, copy_policies, fill
@@ -31,7 +32,7 @@ PAGES = [
     ("deputy", "standards:detail", lambda w: f"/standards/{w.agreed.standard_id}/"),
     ("deputy", "evaluations:mine", lambda w: "/evaluations/mine/"),
     ("deputy", "evaluations:evidence", lambda w: f"/evaluations/agreements/{w.agreed.pk}/evidence/"),
-    ("deputy", "cycle:notifications", lambda w: "/cycle/notifications/"),
+    ("deputy", "notifications:list", lambda w: "/cycle/notifications/"),
     ("supervisor", "home", lambda w: "/"),
     ("supervisor", "agreements:review_list", lambda w: "/agreements/review/"),
     ("supervisor", "agreements:review", lambda w: f"/agreements/{w.submitted.pk}/review/"),
@@ -67,7 +68,7 @@ PINNED = {
     "deputy standards:detail": 7,
     "deputy evaluations:mine": 8,
     "deputy evaluations:evidence": 9,
-    "deputy cycle:notifications": 5,
+    "deputy notifications:list": 5,
     "supervisor home": 4,
     "supervisor agreements:review_list": 4,
     "supervisor agreements:review": 5,
@@ -101,20 +102,20 @@ def measure(world, clients) -> dict:
 def grow(world) -> None:
     """Three more deputies in the office with submitted agreements, two more agreed agreements
     on evaluator1's committees, and more notifications for everyone involved."""
-    from evaluations import services as evaluation_services
+    from evaluations import committees as evaluation_committees
 
     people = world.people
     office = people["office"]
     copy_policies(2570, to_years=(2569,))
     for n in range(3):
         deputy = make_person(f"more_deputy{n}", ["deputy"], office, first_name=f"รอง{n}")
-        services.agreement_submit(
-            agreement=fill(services.agreement_start(owner=deputy, fiscal_year=2570), deputy), actor=deputy
+        workflow.agreement_submit(
+            agreement=fill(drafts.agreement_start(owner=deputy, fiscal_year=2570), deputy), actor=deputy
         )
-        earlier = fill(services.agreement_start(owner=deputy, fiscal_year=2569), deputy, COMPLETE)
-        services.agreement_submit(agreement=earlier, actor=deputy)
-        services.agreement_agree(agreement=earlier, actor=people["supervisor"])
-        evaluation_services.committee_assign(
+        earlier = fill(drafts.agreement_start(owner=deputy, fiscal_year=2569), deputy, COMPLETE)
+        workflow.agreement_submit(agreement=earlier, actor=deputy)
+        workflow.agreement_agree(agreement=earlier, actor=people["supervisor"])
+        evaluation_committees.committee_assign(
             evaluation_round=world["round"],
             agreement=earlier,
             chair=people["evaluator1"],
@@ -140,12 +141,12 @@ def test_every_main_page_runs_a_fixed_number_of_queries_whatever_the_data(world,
 # The writes of deadline day, as their pages post them: a fixed number of statements whether one
 # row (or score) changes or all of them. The counts include the session and user reads.
 SAVES = {
-    "autosave of Part 1 (one row changed)": 10,
-    "autosave of Part 1 (every row of the domain changed)": 10,
-    "save of Part 1": 10,
+    "autosave of Part 1 (one row changed)": 11,
+    "autosave of Part 1 (every row of the domain changed)": 11,
+    "save of Part 1": 11,
     "save of Part 2": 23,
-    "submit": 16,
-    "return for revision, with a comment on a row": 14,
+    "submit": 15,
+    "return for revision, with a comment on a row": 12,
     "scoring sheet save (every level set)": 13,
     "scoring sheet save (every level changed)": 13,
 }
@@ -162,7 +163,7 @@ def _part1_post(agreement, change=lambda code, text: text) -> dict:
     from agreements.forms import Part1Form
 
     agreement.refresh_from_db()
-    initial = Part1Form.initial_from(services.agreement_to_dict(agreement), agreement.revision)
+    initial = Part1Form.initial_from(agreement_to_dict(agreement), agreement.revision)
     post = {k: ("" if v is None else v) for k, v in initial.items()}
     for name in [n for n in post if n.startswith("tasks__")]:
         post[name] = change(name.removeprefix("tasks__"), post[name])
@@ -191,7 +192,7 @@ def test_every_save_runs_a_fixed_number_of_queries_whatever_it_changes(world, cl
         "save of Part 1": _posted(deputy, part1, _part1_post(draft, lambda code, text: text + " ค")),
     }
     draft.refresh_from_db()
-    initial, _ = Part2Form.initial_from(services.agreement_to_dict(draft), draft.revision)
+    initial, _ = Part2Form.initial_from(agreement_to_dict(draft), draft.revision)
     post = {k: ("" if v is None else v) for k, v in initial.items()}
     post["c1_title"] += " (ปรับปรุง)"
     deputy.get(f"/agreements/{draft.pk}/part2/")

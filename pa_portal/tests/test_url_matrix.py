@@ -116,10 +116,10 @@ MATRIX: dict[str, Row] = {
         lambda w: {"pk": w["round"].pk, "office_pk": w.people["office"].pk}, allow(*HR)
     ),
     # --- the yearly cycle: notifications are personal, the dashboard is HR's
-    "cycle:notifications": Row(no_kwargs, everyone(200)),
-    "cycle:notification_open": Row(lambda w: {"pk": w["notification"].pk}, allow("deputy", ok=302)),
-    "cycle:notifications_read_all": Row(no_kwargs, everyone(405)),
-    "cycle:preferences": Row(no_kwargs, everyone(200)),
+    "notifications:list": Row(no_kwargs, everyone(200)),
+    "notifications:open": Row(lambda w: {"pk": w["notification"].pk}, allow("deputy", ok=302)),
+    "notifications:read_all": Row(no_kwargs, everyone(405)),
+    "notifications:preferences": Row(no_kwargs, everyone(200)),
     "cycle:dashboard": Row(no_kwargs, allow(*HR)),
     "cycle:dashboard_list": Row(no_kwargs, allow(*HR)),
     "cycle:dashboard_export": Row(no_kwargs, allow(*HR)),
@@ -216,6 +216,7 @@ def world_with_documents(world):
     committee has finished (so its PA2 and PA3 exist) and a finished PDF packet HR asked for."""
     import datetime
 
+    from evaluations import committees as evaluation_committees
     from evaluations import services as evaluation_services
     from pa_portal.tests.conftest import score_all
     from reports import services as report_services
@@ -230,7 +231,7 @@ def world_with_documents(world):
         starts_on=datetime.date(2026, 10, 1),
         due_on=datetime.date(2027, 3, 31),
     )
-    committee = evaluation_services.committee_assign(
+    committee = evaluation_committees.committee_assign(
         evaluation_round=second,
         agreement=world.agreed,
         chair=people["evaluator1"],

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from agreements import services as agreement_services
+from agreements import workflow
 
 from .factories import compact_data, submitted_agreement
 
@@ -28,7 +28,7 @@ def media(settings, tmp_path):
 def agreed_submission(standards, policies, people, media):
     """The deputy's complete agreement (22 rows, 3 challenge issues), agreed by the supervisor."""
     submission = submitted_agreement(people["deputy"])
-    agreement_services.agreement_agree(
+    workflow.agreement_agree(
         agreement=submission.agreement, actor=people["supervisor"], comment="เห็นชอบ ให้ดำเนินการตามแผน"
     )
     return submission

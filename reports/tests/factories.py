@@ -8,8 +8,8 @@ from functools import cache
 
 from django.conf import settings
 
-from accounts import roles
-from agreements import services as agreement_services
+from agreements import drafts, workflow
+from pa_portal import roles
 from pa_portal.testing import OfficeFactory, make_person
 
 FISCAL_YEAR = 2570
@@ -57,11 +57,11 @@ def deputy(office=None, **profile):
 
 def submitted_agreement(owner, *, data: dict | None = None, fiscal_year: int = FISCAL_YEAR):
     """Start, fill and submit an agreement for `owner`; returns the Submission."""
-    agreement = agreement_services.agreement_start(owner=owner, fiscal_year=fiscal_year)
-    agreement_services.agreement_update(
+    agreement = drafts.agreement_start(owner=owner, fiscal_year=fiscal_year)
+    drafts.agreement_update(
         agreement=agreement, actor=owner, data=data or complete_data(), expected_revision=None
     )
-    return agreement_services.agreement_submit(agreement=agreement, actor=owner)
+    return workflow.agreement_submit(agreement=agreement, actor=owner)
 
 
 def appointed_committee(agreement, people):
@@ -70,6 +70,7 @@ def appointed_committee(agreement, people):
 
     from django.utils import timezone
 
+    from evaluations import committees as evaluation_committees
     from evaluations import services as evaluation_services
     from evaluations.schemes import scheme_latest, schemes_load_all
 
@@ -83,7 +84,7 @@ def appointed_committee(agreement, people):
         starts_on=timezone.localdate() - dt.timedelta(days=7),
         due_on=timezone.localdate() + dt.timedelta(days=30),
     )
-    return evaluation_services.committee_assign(
+    return evaluation_committees.committee_assign(
         evaluation_round=evaluation_round,
         agreement=agreement,
         chair=people["evaluator1"],
@@ -103,11 +104,11 @@ def evaluated_committee(agreement, people, *, levels=(3, 4, 2)):
     for evaluator, level in zip(evaluators, levels, strict=True):
         evaluation = committee.members.select_related("evaluation").get(evaluator=evaluator).evaluation
         rubric = evaluation_services.evaluation_rubric(evaluation)
-        chosen = {evaluation_services.item_anchor(row["sub_item"]): level for row in snapshot["part1"]}
+        chosen = {evaluation_services.item_key(row["sub_item"]): level for row in snapshot["part1"]}
         for issue in snapshot["part2"]:
             for criterion in rubric.criteria:
-                chosen[evaluation_services.criterion_anchor(issue["order"], criterion.code)] = level
-        comments = {evaluation_services.item_anchor("1.1"): f"ความเห็นของ{evaluator.profile.full_name}"}
+                chosen[evaluation_services.criterion_key(issue["order"], criterion.code)] = level
+        comments = {evaluation_services.item_key("1.1"): f"ความเห็นของ{evaluator.profile.full_name}"}
         evaluation_services.sheet_save(
             evaluation=evaluation, actor=evaluator, levels=chosen, comments=comments
         )

@@ -6,7 +6,7 @@ import pytest
 from django.core.files.storage import default_storage
 from pypdf import PdfReader
 
-from agreements import services as agreement_services
+from agreements import drafts, workflow
 from reports import documents
 
 from .factories import compact_data
@@ -44,13 +44,11 @@ def test_people_outside_the_agreement_get_404(compact_submission, people, client
 
 def test_each_submitted_version_has_its_own_pdf(compact_submission, people, client_for, monkeypatch):
     agreement = compact_submission.agreement
-    agreement_services.agreement_return(agreement=agreement, actor=people["supervisor"], comment="ขอให้ปรับแก้")
+    workflow.agreement_return(agreement=agreement, actor=people["supervisor"], comment="ขอให้ปรับแก้")
     data = compact_data()
     data["part1"][0]["tasks"] = "งานฉบับแก้ไขครั้งที่สอง"
-    agreement_services.agreement_update(
-        agreement=agreement, actor=people["deputy"], data=data, expected_revision=None
-    )
-    agreement_services.agreement_submit(agreement=agreement, actor=people["deputy"])
+    drafts.agreement_update(agreement=agreement, actor=people["deputy"], data=data, expected_revision=None)
+    workflow.agreement_submit(agreement=agreement, actor=people["deputy"])
     client = client_for(people["deputy"])
 
     first = pdf_of(client.get(f"/reports/agreements/{agreement.pk}/v1/pa1.pdf"))
@@ -67,7 +65,7 @@ def test_each_submitted_version_has_its_own_pdf(compact_submission, people, clie
 
 
 def test_draft_has_no_pdf_yet(standards, people, client_for, media):
-    draft = agreement_services.agreement_start(owner=people["deputy"], fiscal_year=2570)
+    draft = drafts.agreement_start(owner=people["deputy"], fiscal_year=2570)
     response = client_for(people["deputy"]).get(f"/reports/agreements/{draft.pk}/pa1.pdf")
     assert response.status_code == 404
 

@@ -7,7 +7,7 @@ import pytest
 from django.core.files.storage import default_storage
 from pypdf import PdfReader
 
-from agreements import services as agreement_services
+from agreements import workflow
 from evaluations import selectors as evaluation_selectors
 from evaluations.models import Evaluation
 from pa_portal import thai
@@ -20,7 +20,7 @@ from .factories import appointed_committee, compact_data, evaluated_committee, s
 @pytest.fixture
 def committee(standards, policies, people, media):
     submission = submitted_agreement(people["deputy"], data=compact_data())
-    agreement_services.agreement_agree(agreement=submission.agreement, actor=people["supervisor"])
+    workflow.agreement_agree(agreement=submission.agreement, actor=people["supervisor"])
     return evaluated_committee(submission.agreement, people, levels=(3, 4, 2))
 
 
@@ -103,7 +103,7 @@ def test_unfinished_sheet_and_incomplete_committee_have_no_pdf(
     standards, policies, people, media, client_for
 ):
     submission = submitted_agreement(people["deputy"], data=compact_data())
-    agreement_services.agreement_agree(agreement=submission.agreement, actor=people["supervisor"])
+    workflow.agreement_agree(agreement=submission.agreement, actor=people["supervisor"])
     committee = appointed_committee(submission.agreement, people)
     draft = sheet(committee, people["evaluator1"])
     assert not draft.is_final

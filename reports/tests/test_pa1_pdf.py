@@ -12,7 +12,7 @@ from PIL import Image
 from pypdf import PdfReader
 from weasyprint import HTML
 
-from agreements import services as agreement_services
+from agreements import workflow
 from agreements.models import Submission, TargetGroup
 from pa_portal import thai
 from reports import documents, services
@@ -249,7 +249,7 @@ def test_same_snapshot_renders_once_until_the_supervisor_signs(compact_submissio
     assert first.startswith(f"reports/pa1/{compact_submission.sha256}/")
     assert renders == [compact_submission.pk]
 
-    agreement_services.agreement_agree(agreement=compact_submission.agreement, actor=people["supervisor"])
+    workflow.agreement_agree(agreement=compact_submission.agreement, actor=people["supervisor"])
     signed = services.agreement_pdf(submission=compact_submission)
     assert signed != first
     assert len(renders) == 2
@@ -258,7 +258,7 @@ def test_same_snapshot_renders_once_until_the_supervisor_signs(compact_submissio
 
 
 def test_returned_agreement_prints_the_supervisors_comment(compact_submission, people):
-    agreement_services.agreement_return(
+    workflow.agreement_return(
         agreement=compact_submission.agreement,
         actor=people["supervisor"],
         comment="ขอให้ปรับตัวชี้วัดข้อ 1.1 ให้วัดผลได้จริง",

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from pypdf import PdfReader
 
 from accounts.models import Office
-from agreements import services as agreement_services
+from agreements import drafts
 from agreements.models import Agreement, FiscalYear, Submission
 from audit.models import AuditEntry
 from reports.models import PacketDocument, PacketExport
@@ -98,7 +98,7 @@ def test_broken_and_missing_documents_go_to_the_manifest_not_the_whole_packet(
     submissions = make_office_agreements(people)
     broken = submissions[1]
     Submission.objects.filter(pk=broken.pk).update(snapshot={**broken.snapshot, "owner": {}})
-    draft = agreement_services.agreement_start(owner=people["other_deputy"], fiscal_year=2570)
+    draft = drafts.agreement_start(owner=people["other_deputy"], fiscal_year=2570)
     client = client_for(people["hr"])
 
     export, _ = request_packet(

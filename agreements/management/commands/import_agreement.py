@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 
 from agreements import interchange
-from agreements.services import AgreementError
+from pa_portal.errors import DomainError
 
 
 class Command(BaseCommand):
@@ -28,7 +28,7 @@ class Command(BaseCommand):
         raw = self._read(options["file"])
         try:
             agreement = interchange.agreement_import(raw=raw, owner=owner, submit=options["submit"])
-        except AgreementError as error:
+        except DomainError as error:
             lines = interchange.format_problems(error.problems)
             raise CommandError(
                 f"นำเข้าไม่สำเร็จ ไม่มีการบันทึกข้อมูลใด ๆ (พบ {len(lines)} ปัญหา):\n" + "\n".join(lines)

@@ -4,8 +4,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from agreements.drafts import fiscal_year_get_or_create
 from agreements.models import Policy
-from agreements.services import fiscal_year_get_or_create
 
 POLICY_DIR = settings.BASE_DIR / "fixtures" / "policies"
 

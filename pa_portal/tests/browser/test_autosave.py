@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from agreements import services
+from agreements import drafts
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -16,7 +16,7 @@ TEXT = "ประชุมผู้บริหารสถานศึกษา
 
 @pytest.fixture
 def draft(standards, policies, people):
-    return services.agreement_start(owner=people["deputy"], fiscal_year=2570)
+    return drafts.agreement_start(owner=people["deputy"], fiscal_year=2570)
 
 
 def tasks_of(agreement, code="1.1"):

@@ -15,8 +15,8 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from agreements import services
 from agreements.models import Agreement
+from agreements.snapshot import agreement_to_dict
 from evaluations.models import Evaluation, Score
 from pa_portal.testing_browser import screenshot
 from pa_portal.tests.conftest import COMPLETE
@@ -103,7 +103,7 @@ def test_one_agreement_through_the_whole_year(open_as, people, standards, polici
             screenshot(page, "03-part1")
         save_draft(page)
         expect(page.locator(".alert-success")).to_contain_text("บันทึกร่างแล้ว เวลา")
-    stored = services.agreement_to_dict(agreement)
+    stored = agreement_to_dict(agreement)
     assert [(r["sub_item"], r["tasks"]) for r in stored["part1"]] == [
         (r["sub_item"], r["tasks"]) for r in COMPLETE["part1"]
     ]
@@ -133,7 +133,7 @@ def test_one_agreement_through_the_whole_year(open_as, people, standards, polici
     )
     save_draft(page)
     expect(page.locator(".alert-success")).to_contain_text("บันทึกร่างแล้ว เวลา")
-    assert [i["title"] for i in services.agreement_to_dict(agreement)["part2"]] == [
+    assert [i["title"] for i in agreement_to_dict(agreement)["part2"]] == [
         i["title"] for i in COMPLETE["part2"]
     ]
 

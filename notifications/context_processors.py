@@ -1,16 +1,16 @@
 from functools import cache
 
+from .selectors import unread_count
+
 
 def notifications(request):
     """The unread count for the navigation bar, counted only when a template asks for it."""
     user = getattr(request, "user", None)
 
     @cache
-    def unread_count() -> int:
+    def count() -> int:
         if user is None or not user.is_authenticated:
             return 0
-        from .selectors import unread_count as count
+        return unread_count(user)
 
-        return count(user)
-
-    return {"unread_notification_count": unread_count}
+    return {"unread_notification_count": count}

@@ -5,9 +5,12 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from accounts import roles
 from accounts.models import Office, Profile
 from accounts.services import person_create
+from agreements import demo as agreements_demo
+from cycle import demo as cycle_demo
+from evaluations import demo as evaluations_demo
+from pa_portal import roles
 
 DEMO_PASSWORD = "pa-demo-2570"
 
@@ -52,17 +55,8 @@ class Command(BaseCommand):
             raise CommandError("มีข้อมูลตัวอย่างอยู่แล้ว (ผู้ใช้ deputy1)")
         with transaction.atomic():
             users = self.create_people()
-            from agreements import demo as agreements_demo
-
             agreements_demo.seed(users)
-            try:
-                from evaluations import demo as evaluations_demo
-            except ImportError:
-                evaluations_demo = None
-            if evaluations_demo is not None:
-                evaluations_demo.seed(users)
-            from cycle import demo as cycle_demo
-
+            evaluations_demo.seed(users)
             cycle_demo.seed(users)
         self.stdout.write("บัญชีทดลอง (รหัสผ่านเดียวกันทุกบัญชี):")
         for username, user in users.items():

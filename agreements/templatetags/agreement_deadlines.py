@@ -1,13 +1,13 @@
 from django import template
 
-from cycle import selectors
+from agreements.deadlines import owner_deadline
 
 register = template.Library()
 
 
-@register.inclusion_tag("cycle/partials/submission_window.html")
+@register.inclusion_tag("agreements/partials/submission_window.html")
 def submission_window(agreement):
     """The deadline and any extension, for the owner of a draft: `{% submission_window agreement %}`."""
     if agreement.status != agreement.Status.DRAFT:
         return {"window": None}
-    return {"window": selectors.submission_window_for(agreement)}
+    return {"window": owner_deadline(agreement)}

@@ -1,21 +1,6 @@
 from django.contrib import admin
 
-from .models import Notification, Reminder, ReminderItem, SubmissionExtension
-
-
-@admin.register(SubmissionExtension)
-class SubmissionExtensionAdmin(admin.ModelAdmin):
-    """Read-only here: extensions are granted on HR's page, which audits and notifies."""
-
-    list_display = ("person", "fiscal_year", "until", "granted_by", "granted_at")
-    list_filter = ("fiscal_year",)
-    search_fields = ("person__username", "person__profile__first_name", "person__profile__last_name")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
+from .models import Notification, Reminder, ReminderItem
 
 
 @admin.register(Notification)
