@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from accounts import roles
 from accounts.backends import ProfileBackend
 from pa_portal import permissions
-from pa_portal.testing import make_person
+from testsupport.factories import make_person
 
 pytestmark = pytest.mark.django_db
 

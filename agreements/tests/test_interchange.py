@@ -20,8 +20,8 @@ from agreements.tests.factories import (
     row,
 )
 from audit.models import AuditEntry
-from pa_portal.testing import make_person
 from pa_portal.thaitext import clean_text
+from testsupport.factories import make_person
 
 
 @pytest.fixture

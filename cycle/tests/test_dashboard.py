@@ -13,7 +13,7 @@ from accounts import roles
 from agreements import services as agreement_services
 from agreements.models import Agreement
 from cycle import selectors, services
-from pa_portal.testing import OfficeFactory, make_person
+from testsupport.factories import OfficeFactory, make_person
 
 from .conftest import bangkok, year_2570
 

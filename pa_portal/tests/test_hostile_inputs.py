@@ -324,7 +324,7 @@ def test_24_hostile_filters_on_hr_lists_are_ignored_or_404(people, client_for, d
 
 def test_25_an_open_redirect_through_sign_in_is_refused(people):
     client = Client()
-    from pa_portal.testing import PASSWORD
+    from testsupport.factories import PASSWORD
 
     response = client.post(
         "/accounts/login/",

@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from agreements import services
-from pa_portal.testing import make_person
+from testsupport.factories import make_person
 
 from .conftest import COMPLETE, copy_policies, fill
 
