@@ -21,8 +21,9 @@ import django  # noqa: E402
 
 django.setup()
 
-from agreements import loadgen, services  # noqa: E402
+from agreements import services  # noqa: E402
 from agreements.models import Agreement, Submission, TargetGroup  # noqa: E402
+from bench.load import loadgen  # noqa: E402
 from pa_portal.thaitext import clean_text  # noqa: E402
 
 

@@ -8,8 +8,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.test import Client
 
-from agreements import loadgen, services
+from agreements import services
 from agreements.models import Agreement, Submission
+from bench.load import loadgen, seed_load
 from evaluations.models import Committee
 
 
@@ -17,7 +18,9 @@ from evaluations.models import Committee
 def seeded(standards, settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     out = StringIO()
-    call_command("seed_load", "--offices", "4", "--deputies-per-office", "3", "--evaluators", "4", stdout=out)
+    call_command(
+        seed_load.Command(), "--offices", "4", "--deputies-per-office", "3", "--evaluators", "4", stdout=out
+    )
     return out.getvalue()
 
 
@@ -68,7 +71,7 @@ def test_every_kind_of_account_signs_in_with_the_known_password(seeded):
 
 def test_seeding_twice_is_refused_unless_asked_to_skip(seeded):
     with pytest.raises(CommandError):
-        call_command("seed_load", "--offices", "1", stdout=StringIO())
+        call_command(seed_load.Command(), "--offices", "1", stdout=StringIO())
     out = StringIO()
-    call_command("seed_load", "--offices", "1", "--if-empty", stdout=out)
+    call_command(seed_load.Command(), "--offices", "1", "--if-empty", stdout=out)
     assert "already present" in out.getvalue()
