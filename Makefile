@@ -45,6 +45,8 @@ test: lint
 
 # The deadline-day load benchmark (not part of `make test`): PostgreSQL and Redis on 127.0.0.1,
 # nginx from Debian; a few minutes per run. See docs/PERFORMANCE.md and docs/deployment.md.
+# Seeds with bench/load/seed_load.py and serves with DJANGO_SETTINGS_MODULE=bench.load.settings (the
+# Server-Timing middleware and /bench/floor, which the product's settings never have).
 bench-load: install
 	bench/load/run.sh
 

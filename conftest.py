@@ -1,8 +1,8 @@
 import pytest
 
-from pa_portal.testing import make_personas
+from testsupport.factories import make_personas
 
-pytest_plugins = ["pa_portal.testing_browser"]
+pytest_plugins = ["testsupport.browser"]
 
 
 @pytest.fixture(autouse=True)

@@ -71,10 +71,6 @@ MIDDLEWARE = [
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
-# Load-benchmark instruments (pa_portal/bench.py, bench/load); off unless asked for.
-BENCH_FLOOR = env_bool("BENCH_FLOOR", default=False)
-if env_bool("BENCH_TIMING", default=False):
-    MIDDLEWARE.insert(0, "pa_portal.bench.ServerTimingMiddleware")
 
 ROOT_URLCONF = "pa_portal.urls"
 

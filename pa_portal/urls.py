@@ -1,10 +1,9 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
 from cycle.views import home
 
-from . import bench, views
+from . import views
 
 admin.site.site_header = "ระบบข้อตกลงในการพัฒนางาน (PA) — ผู้ดูแลระบบ"
 admin.site.site_title = "PA portal"
@@ -21,6 +20,3 @@ urlpatterns = [
     path("cycle/", include("notifications.urls")),
     path("cycle/", include("cycle.urls")),
 ]
-
-if settings.BENCH_FLOOR:  # the load benchmark's floor (pa_portal/bench.py), never in production
-    urlpatterns.append(path("bench/floor", bench.floor))

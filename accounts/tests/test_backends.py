@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from accounts.backends import ProfileBackend
 from pa_portal import permissions, roles
-from pa_portal.testing import make_person
+from testsupport.factories import make_person
 
 pytestmark = pytest.mark.django_db
 

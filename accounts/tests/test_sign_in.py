@@ -4,7 +4,7 @@ import pytest
 from django.db import DatabaseError
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from pa_portal.testing import PASSWORD
+from testsupport.factories import PASSWORD
 
 
 def test_sign_in_page_is_thai(client, db):

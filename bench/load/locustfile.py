@@ -11,6 +11,7 @@ Run by bench/load/run.sh (headless). Environment:
                   autosaves every 30 s while someone types)
 Every successful submit is recorded with the Part 1 content that was posted, so
 bench/load/verify.py can check afterwards that nothing was lost.
+A person's account, think time, sign-in and session are in person.py, beside this file.
 """
 
 import json
@@ -19,19 +20,16 @@ import random
 import re
 import time
 from collections import defaultdict, deque
-from http.cookiejar import Cookie
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 import gevent
 from htmlform import form_with
-from locust import FastHttpUser, events, task
+from locust import events, task
 from locust.exception import StopUser
+from person import ACCOUNTS, SIGN_IN, SIGNED_IN, Person, think
 
-ACCOUNTS = json.loads(Path(os.environ["LOAD_ACCOUNTS"]).read_text(encoding="utf-8"))
 RESULTS = Path(os.environ.get("LOAD_RESULTS", "."))
-THINK = (float(os.environ.get("THINK_MIN", 10)), float(os.environ.get("THINK_MAX", 30)))
-PASSWORD = ACCOUNTS["password"]
 
 # Deputies with a draft, office by office; each locust user takes one for the whole run.
 POOL = deque(d for d in ACCOUNTS["deputies"] if d["status"] == "draft")
@@ -41,21 +39,13 @@ EVALUATORS = deque(ACCOUNTS["evaluators"])
 SUBMITTED: list[dict] = []
 TIMING = defaultdict(lambda: {"app_ms": [], "cpu_ms": [], "sql": [], "db_ms": []})
 MARK = iter(range(1, 10**9))
-SIGNED_IN: set[int] = set()
 ENVIRONMENT = []
 WARMUP = float(os.environ.get("WARMUP", 20))
-# RESUME=0: every simulated person signs in with the form at the start (a morning, not the peak).
-RESUME = os.environ.get("RESUME", "1") != "0"
 # Seconds of steady state to measure, then stop (0: run until locust's own --run-time).
 STEADY = float(os.environ.get("STEADY_SECONDS", 0))
 AUTOSAVE = {"Accept": "application/json"}
-SIGN_IN = "POST /accounts/login/ (sign-in)"
 # Sign-ins happen while the users arrive; the steady state is measured after that (--reset-stats).
 RAMP = defaultdict(list)
-
-
-def think(low=None, high=None):
-    time.sleep(random.uniform(low or THINK[0], high or THINK[1]))  # gevent-patched
 
 
 @events.request.add_listener
@@ -110,80 +100,6 @@ def _write_results(environment, **kwargs):
     (RESULTS / "server_timing.json").write_text(json.dumps(TIMING), encoding="utf-8")
     RAMP["stopped_at"] = [time.time()]
     (RESULTS / "sign_in.json").write_text(json.dumps(RAMP), encoding="utf-8")
-
-
-class Person(FastHttpUser):
-    abstract = True
-    # Form posts are sent url-encoded, as a browser sends them.
-    default_headers = {"Content-Type": "application/x-www-form-urlencoded"}
-
-    def wait_time(self):
-        return random.uniform(*THINK)
-
-    def sign_in(self, username: str) -> None:
-        page = self.client.get("/accounts/login/", name="GET /accounts/login/")
-        form = form_with(page.text, "username")
-        form.set("username", username)
-        form.set("password", PASSWORD)
-        with self.client.post(
-            "/accounts/login/",
-            data=urlencode(form.data()),
-            name=SIGN_IN,
-            allow_redirects=False,
-            catch_response=True,
-        ) as response:
-            if response.status_code != 302:
-                response.failure(f"sign-in refused for {username}: {response.status_code}")
-                raise StopUser()
-        SIGNED_IN.add(id(self))
-
-    def resume(self, username: str) -> None:
-        """Carry on in the session this person opened earlier in the day (bench/load/prepare.py);
-        a person without one signs in."""
-        key = ACCOUNTS.get("sessions", {}).get(username)
-        if key is None or not RESUME:
-            self.sign_in(username)
-            return
-        host = urlsplit(self.host).hostname
-        self.client.cookiejar.set_cookie(
-            Cookie(
-                0,
-                "sessionid",
-                key,
-                None,
-                False,
-                host,
-                False,
-                False,
-                "/",
-                True,
-                False,
-                None,
-                True,
-                None,
-                None,
-                {},
-            )
-        )
-        SIGNED_IN.add(id(self))
-
-    def sign_out(self) -> None:
-        page = self.client.get("/", name="GET / (home)")
-        form = form_with(page.text, "csrfmiddlewaretoken")
-        self.client.post(
-            "/accounts/logout/",
-            data=urlencode(form.data()),
-            name="POST /accounts/logout/",
-            allow_redirects=False,
-        )
-        self.client.cookiejar.clear()
-
-    def expect(self, response, status: int, what: str) -> bool:
-        if response.status_code != status:
-            response.failure(f"{what}: HTTP {response.status_code}")
-            return False
-        response.success()
-        return True
 
 
 class Deputy(Person):

@@ -1,6 +1,6 @@
 """Write the accounts file the load test reads: who may sign in, with which agreement.
 
-Run with the benchmark's environment (DATABASE_URL …) after `manage.py seed_load`:
+Run with the benchmark's environment (DATABASE_URL …) after bench/load/seed_load.py:
     python bench/load/prepare.py OUT.json
 """
 
@@ -18,10 +18,10 @@ django.setup()
 
 from django.contrib.auth import get_user_model  # noqa: E402
 
+from accounts import roles  # noqa: E402
 from accounts.models import Office  # noqa: E402
-from agreements import loadgen  # noqa: E402
 from agreements.models import Agreement  # noqa: E402
-from pa_portal import roles  # noqa: E402
+from bench.load import loadgen  # noqa: E402
 
 
 def signed_in_sessions(usernames: list[str]) -> dict[str, str]:

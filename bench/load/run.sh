@@ -31,7 +31,10 @@ export PGHOST=127.0.0.1 PGPORT=5432 PGUSER=postgres
 export DATABASE_URL="$PGURL/$DB"
 export CELERY_BROKER_URL=${CELERY_BROKER_URL:-redis://127.0.0.1:6379/2}
 export DEBUG=0 SECURE=0 SECRET_KEY="bench-load-only-$(date +%s)-not-a-secret"
-export ALLOWED_HOSTS=127.0.0.1,localhost BENCH_FLOOR=1 BENCH_TIMING=1
+export ALLOWED_HOSTS=127.0.0.1,localhost
+# The web nodes (and every manage.py below) run with the benchmark's instruments: the Server-Timing
+# middleware and /bench/floor (bench/load/settings.py); the product's own settings never have them.
+export DJANGO_SETTINGS_MODULE=bench.load.settings PYTHONPATH="$ROOT${PYTHONPATH:+:$PYTHONPATH}"
 export DB_CONN_MAX_AGE=${DB_CONN_MAX_AGE:-60}
 export VAR_DIR=$OUT/var MEDIA_ROOT=$OUT/var/media LOG_LEVEL=WARNING
 export RUN_DIR=$OUT/layout
@@ -43,7 +46,7 @@ cleanup() { "$ROOT/deploy/layout.sh" stop || true; }
 trap cleanup EXIT
 
 # --- the seeded template database ----------------------------------------------------------
-fingerprint=$(cat */migrations/*.py agreements/loadgen.py agreements/management/commands/seed_load.py pa_portal/hashers.py fixtures/demo/agreement-complete.json \
+fingerprint=$(cat */migrations/*.py bench/load/loadgen.py bench/load/seed_load.py pa_portal/hashers.py fixtures/demo/agreement-complete.json \
   fixtures/standards/*.json fixtures/policies/*.json 2>/dev/null | sha256sum | cut -c1-16)
 fingerprint="$fingerprint-$OFFICES-$DEPUTIES"
 current=$(psql_q "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname='$SEED_DB'")
@@ -53,7 +56,7 @@ if [ "$current" != "$fingerprint" ]; then
   psql_q "CREATE DATABASE $SEED_DB" >/dev/null
   DATABASE_URL="$PGURL/$SEED_DB" "$PY" manage.py migrate --noinput -v0
   DATABASE_URL="$PGURL/$SEED_DB" "$PY" manage.py load_standards >/dev/null
-  DATABASE_URL="$PGURL/$SEED_DB" "$PY" manage.py seed_load --offices "$OFFICES" --deputies-per-office "$DEPUTIES"
+  DATABASE_URL="$PGURL/$SEED_DB" "$PY" bench/load/seed_load.py --offices "$OFFICES" --deputies-per-office "$DEPUTIES"
   psql_q "COMMENT ON DATABASE $SEED_DB IS '$fingerprint'" >/dev/null
 fi
 

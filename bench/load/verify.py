@@ -21,9 +21,10 @@ import django  # noqa: E402
 
 django.setup()
 
-from agreements import loadgen  # noqa: E402
+
 from agreements.models import Agreement, Submission, TargetGroup  # noqa: E402
 from agreements.snapshot import agreement_to_dict, snapshot_hash  # noqa: E402
+from bench.load import loadgen  # noqa: E402
 from pa_portal.thaitext import clean_text  # noqa: E402
 
 

@@ -14,7 +14,7 @@ from agreements.deadlines import SubmissionWindow
 from agreements.models import Agreement
 from cycle import selectors
 from pa_portal import roles
-from pa_portal.testing import OfficeFactory, make_person
+from testsupport.factories import OfficeFactory, make_person
 
 from .conftest import bangkok, year_2570
 

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from agreements import drafts, workflow
 from agreements.snapshot import agreement_to_dict
-from pa_portal.testing import make_person
+from testsupport.factories import make_person
 
 from .conftest import COMPLETE, copy_policies, fill
 

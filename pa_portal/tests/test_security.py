@@ -19,7 +19,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
-from pa_portal.testing import PASSWORD
+from testsupport.factories import PASSWORD
 
 LOGIN = "/accounts/login/"
 LOCKED = "ระงับการเข้าสู่ระบบชั่วคราว"

@@ -10,7 +10,7 @@ from django.conf import settings
 
 from agreements import drafts, workflow
 from pa_portal import roles
-from pa_portal.testing import OfficeFactory, make_person
+from testsupport.factories import OfficeFactory, make_person
 
 FISCAL_YEAR = 2570
 _serial = itertools.count(1)

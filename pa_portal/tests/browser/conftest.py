@@ -1,5 +1,5 @@
 """The browser story's personas. The fixtures themselves (chromium, open_as, watch) are in
-pa_portal/testing_browser.py, shared with the other apps' browser tests."""
+testsupport/browser.py, shared with the other apps' browser tests."""
 
 import pytest
 

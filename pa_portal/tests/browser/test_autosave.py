@@ -177,7 +177,7 @@ def test_pressing_save_while_an_autosave_is_on_its_way_is_not_refused_as_stale(o
 def test_an_expired_session_keeps_the_text_and_gives_it_back_after_signing_in(open_as, people, draft):
     from django.contrib.sessions.models import Session
 
-    from pa_portal.testing import PASSWORD
+    from testsupport.factories import PASSWORD
 
     page = open_part1(open_as, people, draft)
     Session.objects.all().delete()  # eight idle hours, or a sign-out in another tab

@@ -18,8 +18,8 @@ from pypdf import PdfReader
 from agreements.models import Agreement
 from agreements.snapshot import agreement_to_dict
 from evaluations.models import Evaluation, Score
-from pa_portal.testing_browser import screenshot
 from pa_portal.tests.conftest import COMPLETE
+from testsupport.browser import screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

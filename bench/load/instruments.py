@@ -1,9 +1,10 @@
-"""Instruments for the load benchmark (bench/load), switched on only by environment variables.
+"""Instruments for the load benchmark (bench/load), installed only by its settings module
+(bench/load/settings.py, DJANGO_SETTINGS_MODULE=bench.load.settings); the product never has them.
 
-BENCH_FLOOR=1 adds /bench/floor: the cheapest page Django can serve through the portal's own
-middleware, so the portal's pages can be reported as a ratio to the framework's floor.
-BENCH_TIMING=1 adds ServerTimingMiddleware: each response tells its server time, the CPU time of
-its thread, its SQL query count and the time spent in SQL in a `Server-Timing` header; the load test collects them.
+`floor` is /bench/floor: the cheapest page Django can serve through the portal's own middleware,
+so the portal's pages can be reported as a ratio to the framework's floor.
+ServerTimingMiddleware: each response tells its server time, the CPU time of its thread, its SQL
+query count and the time spent in SQL in a `Server-Timing` header; the load test collects them.
 """
 
 import time

@@ -1,11 +1,30 @@
+"""Fill the database with the deadline-day load data (bench/load/loadgen.py); run.sh calls it.
+
+    DATABASE_URL=postgres://… .venv/bin/python bench/load/seed_load.py --offices 245 --deputies-per-office 3
+
+A plain script with the portal's settings (DJANGO_SETTINGS_MODULE, default pa_portal.settings),
+so no product app ships a load-data command. Its Command is a Django management command all
+the same (options, --help, errors as a command reports them); the tests run it with call_command.
+"""
+
+import os
+import sys
 import time
+from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
-from django.utils import timezone
+if __name__ == "__main__":  # run as a script: set Django up before the imports below need it
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pa_portal.settings")
+    import django
 
-from agreements import loadgen
-from pa_portal import thai
+    django.setup()
+
+from django.core.management.base import BaseCommand, CommandError  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from bench.load import loadgen  # noqa: E402
+from pa_portal import thai  # noqa: E402
 
 
 class Command(BaseCommand):
@@ -52,3 +71,7 @@ class Command(BaseCommand):
             f"agreements={dict(sorted(summary.statuses.items()))} committees={summary.committees} "
             f"password={loadgen.LOAD_PASSWORD} seconds={time.monotonic() - started:.1f}"
         )
+
+
+if __name__ == "__main__":
+    Command().run_from_argv([sys.argv[0], "seed_load", *sys.argv[1:]])

@@ -1,5 +1,6 @@
-"""Load data for the deadline-day benchmark (bench/load): every office of the country, its
-director and deputies, evaluators and HR, and one agreement per deputy in a mix of statuses.
+"""Load data for the deadline-day benchmark (bench/load; the product never imports it): every
+office of the country, its director and deputies, evaluators and HR, and one agreement per
+deputy in a mix of statuses.
 
 One agreement is written through the services (agreement_start, agreement_update) from
 fixtures/demo/agreement-complete.json; every other agreement is a bulk copy of its rows, so the
@@ -17,13 +18,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Office, Profile
-from audit.models import AuditEntry
-from pa_portal import roles
-from pa_portal.errors import DomainError
-from standards import selectors as standard_selectors
-
-from . import demo, drafts
-from .models import (
+from agreements import demo, drafts
+from agreements.management.commands.load_policies import load_policy_files
+from agreements.models import (
     Agreement,
     AgreementItem,
     ChallengeIssue,
@@ -33,7 +30,14 @@ from .models import (
     Target,
     TargetEntry,
 )
-from .snapshot import agreement_to_dict, snapshot_hash
+from agreements.snapshot import agreement_to_dict, snapshot_hash
+from audit.models import AuditEntry
+from evaluations import committees as evaluation_committees
+from evaluations import services as evaluation_services
+from evaluations.schemes import scheme_latest, schemes_load_all
+from pa_portal import roles
+from pa_portal.errors import DomainError
+from standards import selectors as standard_selectors
 
 # Every load account shares this password; the benchmark signs in with it. Load data only.
 LOAD_PASSWORD = "load-test-2570-pa"  # noqa: S105
@@ -94,8 +98,6 @@ def load_seed(*, offices: int, deputies_per_office: int, evaluators: int, fiscal
     standard = standard_selectors.standard_latest(drafts.DEFAULT_STANDARD_CODE)
     if standard is None:
         raise DomainError("ยังไม่ได้นำเข้ามาตรฐานตำแหน่ง (python manage.py load_standards)")
-    from .management.commands.load_policies import load_policy_files
-
     load_policy_files()
     year = drafts.fiscal_year_get_or_create(fiscal_year)
     office_rows = _offices(offices)
@@ -131,10 +133,6 @@ def load_seed(*, offices: int, deputies_per_office: int, evaluators: int, fiscal
 def _evaluation_round(agreed: list[Agreement], evaluators: list, hr, fiscal_year: int) -> int:
     """An open evaluation round with a committee of three evaluators for every agreed agreement,
     appointed through the evaluations services as HR would."""
-    from evaluations import committees as evaluation_committees
-    from evaluations import services as evaluation_services
-    from evaluations.schemes import scheme_latest, schemes_load_all
-
     if len(evaluators) < 3 or not agreed:
         return 0
     schemes_load_all()

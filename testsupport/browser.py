@@ -79,7 +79,7 @@ def watch():
 @pytest.fixture
 def open_as(chromium, live_server, watch):
     """open_as(user) -> a page in a fresh browser context, signed in through the sign-in form."""
-    from pa_portal.testing import PASSWORD
+    from testsupport.factories import PASSWORD
 
     contexts = []
 

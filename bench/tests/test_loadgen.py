@@ -8,9 +8,10 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.test import Client
 
-from agreements import loadgen, workflow
+from agreements import workflow
 from agreements.models import Agreement, Submission
 from agreements.snapshot import agreement_to_dict, snapshot_hash
+from bench.load import loadgen, seed_load
 from evaluations.models import Committee
 
 
@@ -18,7 +19,9 @@ from evaluations.models import Committee
 def seeded(standards, settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     out = StringIO()
-    call_command("seed_load", "--offices", "4", "--deputies-per-office", "3", "--evaluators", "4", stdout=out)
+    call_command(
+        seed_load.Command(), "--offices", "4", "--deputies-per-office", "3", "--evaluators", "4", stdout=out
+    )
     return out.getvalue()
 
 
@@ -69,7 +72,7 @@ def test_every_kind_of_account_signs_in_with_the_known_password(seeded):
 
 def test_seeding_twice_is_refused_unless_asked_to_skip(seeded):
     with pytest.raises(CommandError):
-        call_command("seed_load", "--offices", "1", stdout=StringIO())
+        call_command(seed_load.Command(), "--offices", "1", stdout=StringIO())
     out = StringIO()
-    call_command("seed_load", "--offices", "1", "--if-empty", stdout=out)
+    call_command(seed_load.Command(), "--offices", "1", "--if-empty", stdout=out)
     assert "already present" in out.getvalue()
