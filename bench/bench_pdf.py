@@ -1,13 +1,16 @@
 #!/usr/bin/env python
-"""PDF benchmarks of the reports app (issue 5).
+"""PDF benchmarks of the reports app.
 
-    .venv/bin/python bench/bench_pdf.py                  # everything, ~15 min on the 2-core machine
+    .venv/bin/python bench/bench_pdf.py                  # everything, some minutes on 2 cores
     .venv/bin/python bench/bench_pdf.py --only render    # one agreement only
     .venv/bin/python bench/bench_pdf.py --agreements 20  # a smaller packet
 
 Measures, on a throw-away SQLite database and media directory (nothing of var/ is touched):
-1. one 22-row agreement (PA1): render time (median of --repeat runs in one process, after one
-   cold run) and the process's peak RSS; for the demo agreement's full text and for a short one;
+1. one 22-row agreement (PA1), the demo's full text and a short one: the portal's render
+   (`documents.render`: template, URL fetcher, snapshot attachment, Thai text layer) against
+   WeasyPrint as released, `weasyprint.HTML(string=html).write_pdf()` on the same HTML, in
+   alternation in one process after one cold run of each; the ratio of the medians, and the
+   process's peak RSS;
 2. a packet of --agreements PA1s exported by a real `celery worker` (Redis broker from
    PA_BENCH_BROKER_URL, default redis://127.0.0.1:6379/15, on a queue of its own) with 1 and
    with 2 worker processes: wall time from the request to the finished file, and the peak RSS of
@@ -37,16 +40,9 @@ sys.path.insert(0, str(ROOT))
 
 
 def django_setup(workdir: Path, media: Path | None = None) -> None:
-    os.environ.update(
-        {
-            "DEBUG": "1",
-            "DJANGO_SETTINGS_MODULE": "pa_portal.settings",
-            "DATABASE_URL": f"sqlite:///{workdir / 'bench.sqlite3'}",
-            "VAR_DIR": str(workdir),
-            "MEDIA_ROOT": str(media or workdir / "media"),
-            "LOG_LEVEL": "WARNING",
-        }
-    )
+    os.environ.update(DEBUG="1", DJANGO_SETTINGS_MODULE="pa_portal.settings", LOG_LEVEL="WARNING")
+    os.environ.update(DATABASE_URL=f"sqlite:///{workdir / 'bench.sqlite3'}", VAR_DIR=str(workdir))
+    os.environ["MEDIA_ROOT"] = str(media or workdir / "media")
     os.environ.pop("CELERY_BROKER_URL", None)
     import django
 
@@ -88,60 +84,44 @@ def prepare(workdir: Path, count: int) -> dict:
 
 
 def child_render(submission_id: int, repeat: int) -> dict:
-    from pypdf import PdfReader
-
-    from reports import documents
-
-    def once():
-        source = documents.load("pa1", submission_id)
-        wall, cpu = time.perf_counter(), time.process_time()
-        data = documents.render(source, thai_digits=False)
-        return time.perf_counter() - wall, time.process_time() - cpu, data
-
-    cold, _cpu, data = once()  # imports, the font configuration, the template cache
-    runs = [once()[:2] for _ in range(repeat)]
+    """The portal's render and released WeasyPrint's, alternating, on the same HTML."""
     import io
 
-    return {
-        "cold_s": cold,
-        "wall_s": [w for w, _ in runs],
-        "cpu_s": [c for _, c in runs],
-        "pages": len(PdfReader(io.BytesIO(data)).pages),
-        "bytes": len(data),
-        "peak_rss_mb": peak_rss_mb(),
-    }
+    import weasyprint
+    import weasyprint.pdf
+    from django.conf import settings
+    from pypdf import PdfReader
+    from weasyprint.urls import path2url
 
+    from reports import documents, pdf
 
-def child_reference(repeat: int) -> dict:
-    """The reference case of /work/shared/PDF-NOTES.md (0.93 s there): a plain 22-row, 4-column
-    table of 350 Thai characters per cell. Tells how this run's machine compares, so it runs on
-    WeasyPrint as released, as in the notes: the speed-ups of reports/text_layout.py would lay out
-    its 88 identical cells once (0.55 s instead of ~0.9 s)."""
-    from weasyprint import HTML
+    source = documents.load("pa1", submission_id)
+    html = pdf.render_html("reports/pdf/pa1.html", documents.pa1_context(*source.data))
+    base_url = path2url(str(settings.BASE_DIR / "static")) + "/"
+    with_text_layer = weasyprint.pdf.build_fonts_dictionary
+    released_fonts = getattr(with_text_layer, "__wrapped__", with_text_layer)
 
-    from reports import pdf, text_layout
-    from reports.tests.factories import complete_data
+    def portal():
+        return documents.render(documents.load("pa1", submission_id), thai_digits=False)
 
-    text_layout.uninstall()
+    def released():  # no fetcher, attachment, shared fonts or text layer of the portal
+        weasyprint.pdf.build_fonts_dictionary = released_fonts
+        try:
+            return weasyprint.HTML(string=html, base_url=base_url).write_pdf()
+        finally:
+            weasyprint.pdf.build_fonts_dictionary = with_text_layer
 
-    text = " ".join(row["tasks"] for row in complete_data()["part1"])[:350]
-    font = pdf.font_urls()["regular"]
-    css = (
-        f'@font-face {{ font-family: S; src: url("{font}"); }} @page {{ size: A4 landscape; margin: 1.5cm }}'
-        "html { font-family: S; font-size: 12pt } table { width: 100%; border-collapse: collapse;"
-        " table-layout: fixed } td { border: 0.5pt solid; padding: 3pt; vertical-align: top }"
-    )
-    rows = "".join("<tr>" + f"<td>{text}</td>" * 4 + "</tr>" for _ in range(22))
-    html = f"<style>{css}</style><table><thead><tr><th>1</th><th>2</th><th>3</th><th>4</th></tr></thead>{rows}</table>"
-    times = []
-    for _ in range(repeat + 1):
-        started = time.perf_counter()
-        document = HTML(string=html, url_fetcher=pdf.StaticOnlyURLFetcher()).render(
-            font_config=pdf.font_config()
-        )
-        document.write_pdf()
-        times.append(time.perf_counter() - started)
-    return {"wall_s": times[1:], "pages": len(document.pages)}
+    def timed(render):
+        wall, cpu = time.perf_counter(), time.process_time()
+        data = render()
+        return time.perf_counter() - wall, time.process_time() - cpu, data
+
+    cold, _cpu, data = timed(portal)  # imports, the font configuration, the template cache
+    released_pages = len(PdfReader(io.BytesIO(timed(released)[2])).pages)
+    runs = [(timed(portal)[:2], timed(released)[0]) for _ in range(repeat)]
+    result = dict(cold_s=cold, wall_s=[p[0] for p, _ in runs], cpu_s=[p[1] for p, _ in runs])
+    result.update(released_wall_s=[r for _, r in runs], released_pages=released_pages)
+    return {**result, "pages": len(PdfReader(io.BytesIO(data)).pages), "peak_rss_mb": peak_rss_mb()}
 
 
 def run_child(args: list[str]) -> dict:
@@ -157,28 +137,24 @@ def run_child(args: list[str]) -> dict:
 def descendants(pid: int) -> list[int]:
     children = {}
     for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            children.setdefault(int(fields[1]), []).append(int(entry.name))
+        try:
+            parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        children.setdefault(parent, []).append(int(entry.name))
     found, todo = [], [pid]
     while todo:
-        current = todo.pop()
-        found.append(current)
-        todo.extend(children.get(current, []))
+        found.append(todo.pop())
+        todo.extend(children.get(found[-1], []))
     return found
 
 
 def status_kb(pid: int, field: str) -> int:
     try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith(field + ":"):
-                return int(line.split()[1])
+        lines = Path(f"/proc/{pid}/status").read_text().splitlines()
     except OSError:
-        pass
-    return 0
+        return 0
+    return next((int(line.split()[1]) for line in lines if line.startswith(field + ":")), 0)
 
 
 def cpu_seconds(pid: int) -> float:
@@ -196,7 +172,7 @@ class MemorySampler(threading.Thread):
     def __init__(self, root: int):
         super().__init__(daemon=True)
         self.root, self.peaks, self.cpu, self.running = root, {}, {}, True
-        self.cpu_before = {pid: cpu_seconds(pid) for pid in descendants(root)}
+        self.cpu_before = sum(cpu_seconds(pid) for pid in descendants(root))
 
     def run(self):
         while self.running:
@@ -212,13 +188,8 @@ class MemorySampler(threading.Thread):
     def stop(self) -> dict:
         self.sample()
         self.running = False
-        parent = self.peaks.pop(self.root, 0)
-        cpu = sum(self.cpu.values()) - sum(self.cpu_before.values())
-        return {
-            "parent_mb": parent / 1024,
-            "pool_mb": max(self.peaks.values(), default=0) / 1024,
-            "cpu_s": cpu,
-        }
+        parent, pool = self.peaks.pop(self.root, 0) / 1024, max(self.peaks.values(), default=0) / 1024
+        return {"parent_mb": parent, "pool_mb": pool, "cpu_s": sum(self.cpu.values()) - self.cpu_before}
 
 
 def packet_on_worker(workdir: Path, submission_ids: list[int], processes: int, broker: str) -> dict:
@@ -240,11 +211,15 @@ def packet_on_worker(workdir: Path, submission_ids: list[int], processes: int, b
     command += ["--without-gossip", "--without-mingle", "-l", "info"]
     with log.open("w") as output:
         worker = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
-    try:
-        while "ready." not in log.read_text():
+
+    def wait_until(done):
+        while not done():
             if worker.poll() is not None:
                 raise RuntimeError(log.read_text()[-3000:])
             time.sleep(0.2)
+
+    try:
+        wait_until(lambda: "ready." in log.read_text())
         sampler = MemorySampler(worker.pid)
         sampler.start()
         export = services.packet_export_request(
@@ -255,13 +230,7 @@ def packet_on_worker(workdir: Path, submission_ids: list[int], processes: int, b
             app.send_task(
                 "reports.tasks.packet_export_start", args=[export.pk], queue=queue, connection=connection
             )
-        while True:
-            export.refresh_from_db()
-            if export.is_finished:
-                break
-            if worker.poll() is not None:
-                raise RuntimeError(log.read_text()[-3000:])
-            time.sleep(0.2)
+        wait_until(lambda: export.refresh_from_db() or export.is_finished)
         elapsed = time.perf_counter() - started
         memory = sampler.stop()
     finally:
@@ -271,92 +240,60 @@ def packet_on_worker(workdir: Path, submission_ids: list[int], processes: int, b
 
         redis.Redis.from_url(broker).delete(queue, f"_kombu.binding.{queue}")
     path = media / export.file.name
-    return {
-        "processes": processes,
-        "documents": export.total,
-        "failed": len(export.manifest),
-        "pages": len(PdfReader(path).pages),
-        "mb": path.stat().st_size / 1e6,
-        "seconds": elapsed,
-        "export": export.pk,
-        "media": str(media),
-        **memory,
-    }
+    result = dict(processes=processes, documents=export.total, failed=len(export.manifest), seconds=elapsed)
+    result.update(pages=len(PdfReader(path).pages), mb=path.stat().st_size / 1e6, export=export.pk)
+    return {**result, "media": str(media), **memory}
 
 
 # --- 3. the merge alone ----------------------------------------------------------------------------
 
 
 def child_merge(files: list[str], times: int, writer: str) -> dict:
+    from pypdf import PdfWriter
+
     from reports.merge import Bookmark, StreamingMerger
 
     baseline = peak_rss_mb()  # Django and the libraries, before the first document is read
     started = time.perf_counter()
-    pages = 0
     with tempfile.TemporaryFile() as out:
         if writer == "stream":
             merger = StreamingMerger(out)
-            for _ in range(times):
-                for name in files:
-                    first, _count = merger.append(name)
-                    merger.add_bookmark(Bookmark(Path(name).stem, first))
+            for name in files * times:
+                merger.add_bookmark(Bookmark(Path(name).stem, merger.append(name)[0]))
             merger.finish()
             pages = merger.page_count
-        else:
-            from pypdf import PdfWriter
-
+        else:  # everything in memory until written
             pdf_writer = PdfWriter()
-            for _ in range(times):
-                for name in files:
-                    pdf_writer.append(name)
+            for name in files * times:
+                pdf_writer.append(name)
             pdf_writer.write(out)
             pages = len(pdf_writer.pages)
-    return {
-        "seconds": time.perf_counter() - started,
-        "pages": pages,
-        "peak_rss_mb": peak_rss_mb(),
-        "growth_mb": peak_rss_mb() - baseline,
-    }
+    seconds, peak = time.perf_counter() - started, peak_rss_mb()
+    return {"seconds": seconds, "pages": pages, "peak_rss_mb": peak, "growth_mb": peak - baseline}
 
 
 # --- report ----------------------------------------------------------------------------------------
 
 
 def machine() -> dict:
-    cpu = next(
-        (
-            line.split(":", 1)[1].strip()
-            for line in Path("/proc/cpuinfo").read_text().splitlines()
-            if "model name" in line
-        ),
-        platform.processor(),
-    )
-    mem_kb = int(
-        next(
-            line.split()[1]
-            for line in Path("/proc/meminfo").read_text().splitlines()
-            if line.startswith("MemTotal")
+    def first(path: str, prefix: str, sep: str) -> str:
+        lines = Path(path).read_text().splitlines()
+        return next(
+            (line.split(sep, 1)[1].strip().strip('"') for line in lines if line.startswith(prefix)), "?"
         )
-    )
-    os_name = next(
-        (
-            line.split("=", 1)[1].strip('"')
-            for line in Path("/etc/os-release").read_text().splitlines()
-            if line.startswith("PRETTY_NAME")
-        ),
-        platform.platform(),
-    )
+
     import weasyprint
     from weasyprint.text.ffi import pango
 
+    version = pango.pango_version()
     return {
-        "cpu": cpu,
+        "cpu": first("/proc/cpuinfo", "model name", ":"),
         "cores": os.cpu_count(),
-        "memory_gb": round(mem_kb / 1024 / 1024, 1),
-        "os": os_name,
+        "memory_gb": round(int(first("/proc/meminfo", "MemTotal", ":").split()[0]) / 1024 / 1024, 1),
+        "os": first("/etc/os-release", "PRETTY_NAME", "="),
         "python": platform.python_version(),
         "weasyprint": weasyprint.__version__,
-        "pango": "{}.{}.{}".format(*divmod(pango.pango_version() // 100, 100), pango.pango_version() % 100),
+        "pango": f"{version // 10000}.{version // 100 % 100}.{version % 100}",
     }
 
 
@@ -369,7 +306,7 @@ def main():
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--json", help="also write the raw results to this file")
     parser.add_argument("--keep", action="store_true", help="keep the work directory (database, PDFs)")
-    parser.add_argument("--child", choices=["render", "merge", "reference"], help=argparse.SUPPRESS)
+    parser.add_argument("--child", choices=["render", "merge"], help=argparse.SUPPRESS)
     parser.add_argument("--workdir", help=argparse.SUPPRESS)
     parser.add_argument("--submission", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--files", help=argparse.SUPPRESS)
@@ -381,19 +318,14 @@ def main():
         django_setup(Path(args.workdir))
         if args.child == "render":
             print(json.dumps(child_render(args.submission, args.repeat)))
-        elif args.child == "reference":
-            print(json.dumps(child_reference(args.repeat)))
         else:
             files = Path(args.files).read_text().split("\n")
             print(json.dumps(child_merge(files, args.times, args.writer)))
         return
 
     only = set(args.only or ["render", "packet", "merge"])
-    broker = (
-        os.environ.get("PA_BENCH_BROKER_URL")
-        or os.environ.get("PA_TEST_BROKER_URL")
-        or "redis://127.0.0.1:6379/15"
-    )
+    broker = os.environ.get("PA_BENCH_BROKER_URL") or os.environ.get("PA_TEST_BROKER_URL")
+    broker = broker or "redis://127.0.0.1:6379/15"
     workdir = Path(tempfile.mkdtemp(prefix="pa-bench-pdf-"))
     django_setup(workdir)
     results = {"machine": machine(), "load_before": os.getloadavg()}
@@ -402,13 +334,8 @@ def main():
 
     if "render" in only:
         common = ["--workdir", str(workdir), "--repeat", str(args.repeat)]
-        results["render_full"] = run_child(
-            ["--child", "render", "--submission", str(data["full"][0]), *common]
-        )
-        results["render_short"] = run_child(
-            ["--child", "render", "--submission", str(data["short"]), *common]
-        )
-        results["reference"] = run_child(["--child", "reference", *common])
+        for key, submission in (("render_full", data["full"][0]), ("render_short", data["short"])):
+            results[key] = run_child(["--child", "render", "--submission", str(submission), *common])
     if only & {"packet", "merge"}:
         results["packets"] = [packet_on_worker(workdir, data["full"], n, broker) for n in (1, 2)]
     if "merge" in only:
@@ -444,23 +371,18 @@ def report(r: dict, args) -> str:
     ]
     if "render_full" in r:
         out += [
-            f"| one agreement (PA1, 22 rows) | pages | median of {args.repeat} | min – max | CPU median | cold first render | peak RSS |",
-            "|---|---|---|---|---|---|---|",
+            f"| one agreement (PA1, 22 rows) | pages | portal, median of {args.repeat} | min – max "
+            "| released WeasyPrint, same HTML | ratio | portal CPU | cold first render | peak RSS |",
+            "|---|---|---|---|---|---|---|---|---|",
         ]
-        for label, key in (
-            ("demo agreement, full text", "render_full"),
-            ("short text (a line per cell)", "render_short"),
-        ):
+        for label, key in (("demo agreement, full text", "render_full"), ("short text", "render_short")):
             x = r[key]
+            portal, released = statistics.median(x["wall_s"]), statistics.median(x["released_wall_s"])
             out.append(
-                f"| {label} | {x['pages']} | {statistics.median(x['wall_s']):.2f} s | {min(x['wall_s']):.2f} – "
-                f"{max(x['wall_s']):.2f} s | {statistics.median(x['cpu_s']):.2f} s | {x['cold_s']:.2f} s | {x['peak_rss_mb']:.0f} MB |"
+                f"| {label} | {x['pages']} | {portal:.2f} s | {min(x['wall_s']):.2f} – {max(x['wall_s']):.2f} s "
+                f"| {released:.2f} s | {portal / released:.2f}× | {statistics.median(x['cpu_s']):.2f} s "
+                f"| {x['cold_s']:.2f} s | {x['peak_rss_mb']:.0f} MB |"
             )
-        x = r["reference"]
-        out.append(
-            f"| reference case of PDF-NOTES.md (plain table, 350 characters per cell; 0.93 s there) | {x['pages']} "
-            f"| {statistics.median(x['wall_s']):.2f} s | {min(x['wall_s']):.2f} – {max(x['wall_s']):.2f} s | | | |"
-        )
         out.append("")
     if "packets" in r:
         out += [
@@ -481,12 +403,9 @@ def report(r: dict, args) -> str:
             "| merge alone | documents | pages | time | peak RSS | growth while merging |",
             "|---|---|---|---|---|---|",
         ]
+        labels = {"stream": "streaming merge (reports.merge)", "pypdf": "pypdf PdfWriter, for contrast"}
         for x in r["merge"]:
-            label = (
-                "streaming merge (reports.merge)"
-                if x["writer"] == "stream"
-                else "pypdf PdfWriter, for contrast"
-            )
+            label = labels[x["writer"]]
             out.append(
                 f"| {label} | {x['documents']} | {x['pages']} | {x['seconds']:.1f} s | {x['peak_rss_mb']:.0f} MB "
                 f"| +{x['growth_mb']:.0f} MB |"

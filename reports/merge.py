@@ -1,10 +1,12 @@
 """Merging PDFs into one packet without holding the packet in memory.
 
 pypdf's PdfWriter keeps every page of every appended document until `write()`, so its memory
-grows with the packet. Here each document is read with pypdf, its objects renumbered and written
-straight to the output file; all that stays in memory is one offset per object, one reference per
-page and per embedded file, and the bookmarks. The page tree, the outline, the embedded files'
-name tree and the cross-reference table come last.
+grows with the packet (and its incremental mode loads every object of the file it appends to and
+copies the whole file on each write). Here each document is read with pypdf's PdfReader, its
+objects renumbered and written straight to the output file with pypdf's public object classes
+(`write_to_stream`); all that stays in memory is one offset per object, one reference per page
+and per embedded file, and the bookmarks. The page tree, the outline, the embedded files' name
+tree and the cross-reference table come last.
 """
 
 from collections import deque
@@ -71,12 +73,12 @@ class StreamingMerger:
             if isinstance(obj, IndirectObject):
                 return ref(obj)
             if isinstance(obj, StreamObject):
-                copy = StreamObject()
-                copy._data = obj._data  # still encoded: copied as it is, never decompressed
-                for key, value in obj.items():
-                    if key != "/Length":
-                        copy[key] = remap(value)
-                return copy
+                # Rewritten in place (the reader is this document's alone and every object of it
+                # is written once): its dictionary gets the packet's numbers, its data is written
+                # as it is, still encoded, never decompressed.
+                for key, value in list(obj.items()):
+                    obj[key] = remap(value)
+                return obj
             if isinstance(obj, DictionaryObject):
                 return DictionaryObject({key: remap(value) for key, value in obj.items()})
             if isinstance(obj, ArrayObject):

@@ -1,17 +1,16 @@
 """The one PDF pipeline: a template, rendered to HTML, laid out by WeasyPrint with the project's
 own Sarabun font. Every official document (PA1, PA2, PA3) goes through `render_pdf`."""
 
-import contextlib
 import functools
-import gc
 import io
+import logging
 import mimetypes
 import re
-import threading
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
+import weasyprint
 import weasyprint.pdf
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -20,7 +19,7 @@ from weasyprint import HTML, Attachment
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse, path2url
 
-from . import text_layout
+logger = logging.getLogger(__name__)
 
 FONT_FILES = {
     "regular": "Sarabun-Regular.ttf",
@@ -166,11 +165,34 @@ def _with_thai_text_layer(build_fonts_dictionary):
     return build
 
 
-text_layout.install()
+# The WeasyPrint releases this fix was checked on: it wraps a function of WeasyPrint's PDF writer
+# and edits its fonts' `to_unicode` maps, neither of which is a public API. On any other release
+# it stays out and a warning says so; reports/tests/test_pa1_pdf.py then fails until someone has
+# read Thai back from that release's PDFs and added it here.
+THAI_TEXT_LAYER_CHECKED_ON = ("70.0",)
 
-if not getattr(weasyprint.pdf.build_fonts_dictionary, "thai_text_layer", False):
-    # WeasyPrint is pinned (requirements.txt); the tests read Thai back from real PDFs.
-    weasyprint.pdf.build_fonts_dictionary = _with_thai_text_layer(weasyprint.pdf.build_fonts_dictionary)
+
+def install_thai_text_layer(version: str = weasyprint.__version__) -> bool:
+    """Wrap WeasyPrint's font dictionary building with the Thai text layer, on a checked release
+    only. Returns whether the fix is in place."""
+    if version not in THAI_TEXT_LAYER_CHECKED_ON:
+        logger.warning(
+            "WeasyPrint %s: the Thai text layer fix is not installed (checked on %s only); "
+            "copied and searched Thai text may lose SARA AM",
+            version,
+            ", ".join(THAI_TEXT_LAYER_CHECKED_ON),
+        )
+        return False
+    if not thai_text_layer_installed():
+        weasyprint.pdf.build_fonts_dictionary = _with_thai_text_layer(weasyprint.pdf.build_fonts_dictionary)
+    return True
+
+
+def thai_text_layer_installed() -> bool:
+    return getattr(weasyprint.pdf.build_fonts_dictionary, "thai_text_layer", False)
+
+
+install_thai_text_layer()
 
 
 # --- rendering ------------------------------------------------------------------------------
@@ -182,37 +204,6 @@ def render_html(template_name: str, context: dict, *, thai_digits: bool = False)
     if thai_digits:
         html = thai_numerals(html)
     return html
-
-
-_collector_lock = threading.Lock()
-_collector_pauses = 0
-_collector_was_enabled = False
-
-
-@contextlib.contextmanager
-def collector_paused():
-    """Keep Python's cyclic garbage collector still while WeasyPrint lays out and writes a
-    document, then collect the young generation once. One render allocates some 10^5 objects
-    that stay alive until the PDF is written (elements, styles, boxes, Pango layouts, nearly all
-    of them in reference cycles), so the collector would otherwise run full collections over them
-    and over every long-lived object of the process a few times per document (0.2-0.5 s of a
-    24-page render). The single collection afterwards frees the document's cycles, so memory is
-    back to where it was. Nested and concurrent renders (threads) share one pause."""
-    global _collector_pauses, _collector_was_enabled
-    with _collector_lock:
-        if _collector_pauses == 0:
-            _collector_was_enabled = gc.isenabled()
-            gc.disable()
-        _collector_pauses += 1
-    try:
-        yield
-    finally:
-        with _collector_lock:
-            _collector_pauses -= 1
-            resume = _collector_pauses == 0 and _collector_was_enabled
-        if resume:
-            gc.collect(0)  # what was allocated during the render: the document's cycles
-            gc.enable()
 
 
 def render_pdf(
@@ -227,8 +218,7 @@ def render_pdf(
     snapshot a document was rendered from, so an archive keeps the exact data with the print."""
     fetcher = url_fetcher or StaticOnlyURLFetcher()
     html = render_html(template_name, context, thai_digits=thai_digits)
-    with collector_paused():
-        return _write_pdf(html, fetcher, attachments or {})
+    return _write_pdf(html, fetcher, attachments or {})
 
 
 def _write_pdf(html: str, fetcher: URLFetcher, attachments: dict[str, bytes]) -> bytes:

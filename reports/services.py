@@ -37,11 +37,31 @@ logger = logging.getLogger(__name__)
 # --- one document ---------------------------------------------------------------------------
 
 
-def document_pdf(*, kind: str, source_id: int, thai_digits: bool = False) -> str:
-    """The storage name of the document's PDF, rendering and storing it if it is not stored yet.
+def document_stored_name(*, kind: str, source_id: int, thai_digits: bool = False) -> str:
+    """The storage name of the document's PDF, without rendering it (it may not be stored yet).
 
     Stored PDFs are keyed by what they are made of (the snapshot's SHA-256, the signatures, the
-    layout version), so the same snapshot renders once and a changed one renders again."""
+    layout version), so the same snapshot renders once and a changed one renders again. Raises
+    `documents.DocumentError` when the document cannot exist (an unfinished sheet)."""
+    return documents.storage_name(documents.load(kind, source_id), thai_digits=thai_digits)
+
+
+def document_stored(*, kind: str, source_id: int, thai_digits: bool = False) -> str | None:
+    """The storage name of the document's PDF if it is stored, else None (nothing is rendered)."""
+    name = document_stored_name(kind=kind, source_id=source_id, thai_digits=thai_digits)
+    return name if default_storage.exists(name) else None
+
+
+def document_render_queue(*, kind: str, source_id: int, thai_digits: bool = False) -> None:
+    """Queue the document's render on the PDF workers once the current transaction commits."""
+    from . import tasks
+
+    transaction.on_commit(lambda: tasks.document_render.delay(kind, source_id, thai_digits), robust=True)
+
+
+def document_pdf(*, kind: str, source_id: int, thai_digits: bool = False) -> str:
+    """The storage name of the document's PDF, rendering and storing it if it is not stored yet
+    (on a worker, or the command line: never in a web request)."""
     source = documents.load(kind, source_id)
     name = documents.storage_name(source, thai_digits=thai_digits)
     if not default_storage.exists(name):

@@ -1,61 +1,85 @@
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.http import FileResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET
 
 from . import documents, permissions, selectors, services
 from .forms import PacketExportForm
-from .models import PacketExport
+from .models import DocumentKind, PacketExport
+
+# How long a page that is being prepared waits before asking again (the Refresh header).
+PREPARING_REFRESH_SECONDS = 3
+# After this long a page still waiting queues the render again: past the render task's hard time
+# limit (reports/tasks.py), so its worker has given up on it.
+RENDER_QUEUED_FOR = 160
 
 
 @require_GET
 def agreement_pdf(request, pk: int, version: int | None = None):
-    """The agreement (PA1) of one submission as PDF: the stored file, rendered on first use."""
+    """The agreement (PA1) of one submission as PDF."""
     agreement = selectors.agreement_for_pdf(request.user, pk)
     submission = selectors.submission_of(agreement, version)
-    name = services.agreement_pdf(submission=submission, thai_digits=_thai_digits(request))
-    return _pdf_response(request, name, f"{agreement.number}-v{submission.version}.pdf")
+    filename = f"{agreement.number}-v{submission.version}.pdf"
+    return _document_response(request, DocumentKind.PA1, submission.pk, filename)
 
 
 @require_GET
 def sheet_pdf(request, pk: int):
     """PA2: one evaluator's finalised sheet."""
     evaluation = selectors.evaluation_for_pdf(request.user, pk)
-    name = _document_or_404(services.sheet_pdf, evaluation=evaluation, thai_digits=_thai_digits(request))
     agreement = evaluation.member.committee.agreement
-    return _pdf_response(request, name, f"{agreement.number}-pa2-{evaluation.pk}.pdf")
+    return _document_response(
+        request, DocumentKind.PA2, evaluation.pk, f"{agreement.number}-pa2-{evaluation.pk}.pdf"
+    )
 
 
 @require_GET
 def committee_pdf(request, pk: int):
     """PA3: the committee's summary with its three signature blocks."""
     committee = selectors.committee_for_pdf(request.user, pk)
-    name = _document_or_404(services.committee_pdf, committee=committee, thai_digits=_thai_digits(request))
-    return _pdf_response(request, name, f"{committee.agreement.number}-pa3-{committee.pk}.pdf")
+    filename = f"{committee.agreement.number}-pa3-{committee.pk}.pdf"
+    return _document_response(request, DocumentKind.PA3, committee.pk, filename)
 
 
 def _thai_digits(request) -> bool:
     return request.GET.get("digits") == "thai"
 
 
-def _document_or_404(service, **kwargs) -> str:
-    """A sheet not finalised yet (or a committee not complete) has no PDF: 404, like a wrong id."""
+def _document_response(request, kind: str, source_id: int, filename: str):
+    """Serve the stored PDF. Web processes never render: a PDF not stored yet is queued for the
+    PDF workers and the answer is a page that says so and asks again in a few seconds (202).
+
+    A document that cannot exist (a sheet not finalised, a committee not complete) is a 404, like
+    a wrong id."""
+    thai_digits = _thai_digits(request)
     try:
-        return service(**kwargs)
+        name = services.document_stored_name(kind=kind, source_id=source_id, thai_digits=thai_digits)
     except documents.DocumentError:
         permissions.deny()
-
-
-def _pdf_response(request, name: str, filename: str):
-    return FileResponse(
-        default_storage.open(name, "rb"),
-        content_type="application/pdf",
-        as_attachment=request.GET.get("download") == "1",
-        filename=filename,
+    if default_storage.exists(name):
+        return FileResponse(
+            default_storage.open(name, "rb"),
+            content_type="application/pdf",
+            as_attachment=request.GET.get("download") == "1",
+            filename=filename,
+        )
+    # One render queued per document while its page keeps asking (the task's own time limit).
+    if cache.add(f"reports:render-queued:{name}", True, timeout=RENDER_QUEUED_FOR):
+        services.document_render_queue(kind=kind, source_id=source_id, thai_digits=thai_digits)
+    response = render(
+        request,
+        "reports/preparing.html",
+        {"kind": DocumentKind(kind).label, "refresh": PREPARING_REFRESH_SECONDS},
+        status=202,
     )
+    response["Refresh"] = str(PREPARING_REFRESH_SECONDS)
+    add_never_cache_headers(response)
+    return response
 
 
 def packet_list(request):

@@ -411,7 +411,7 @@ def test_submit_and_agree_queue_the_pa1_pdf_after_commit(
     with django_capture_on_commit_callbacks(execute=True):
         submission = workflow.agreement_submit(agreement=agreement, actor=setup["deputy"])
     rendered = list(tmp_path.rglob("*.pdf"))
-    assert len(rendered) == 1  # rendered by the task queued on commit, before anyone asked
+    assert len(rendered) == 2  # both digit styles, by the task queued on commit, before anyone asked
     assert default_storage.exists(report_services.agreement_pdf(submission=submission))
     stored = {p.stat().st_mtime_ns for p in tmp_path.rglob("*.pdf")}
     # Asking again serves the stored file: nothing is rendered or rewritten.

@@ -131,8 +131,9 @@ MATRIX: dict[str, Row] = {
         lambda w: {"pk": w.agreed.pk, "version": 1}, allow(*READERS)
     ),
     # PA2: its evaluator, and HR once final. PA3: the finished committee's readers.
-    "reports:sheet_pdf": Row(lambda w: {"pk": w["final_sheet"].pk}, allow("evaluator", *HR)),
-    "reports:committee_pdf": Row(lambda w: {"pk": w["complete_committee"].pk}, allow(*READERS)),
+    # Not rendered yet: who may read them is told they are being prepared (202; web never renders).
+    "reports:sheet_pdf": Row(lambda w: {"pk": w["final_sheet"].pk}, allow("evaluator", *HR, ok=202)),
+    "reports:committee_pdf": Row(lambda w: {"pk": w["complete_committee"].pk}, allow(*READERS, ok=202)),
     "reports:packets": Row(no_kwargs, allow(*HR)),
     "reports:packet": Row(lambda w: {"pk": w["packet"].pk}, allow(*HR)),
     "reports:packet_status": Row(lambda w: {"pk": w["packet"].pk}, allow(*HR)),

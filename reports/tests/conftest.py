@@ -38,3 +38,21 @@ def agreed_submission(standards, policies, people, media):
 def compact_submission(standards, policies, people, media):
     """A short agreement (one line per cell): quick to render where the content is not the point."""
     return submitted_agreement(people["deputy"], data=compact_data())
+
+
+@pytest.fixture
+def download(django_capture_on_commit_callbacks):
+    """download(client, url) -> the response that serves a PDF not stored yet: the first request
+    answers 202 and queues the render (run here on commit, as a worker would), the next serves it."""
+
+    def get(client, url):
+        with django_capture_on_commit_callbacks(execute=True) as queued:
+            first = client.get(url)
+        assert first.status_code == 202, first.status_code
+        assert "กำลังจัดเตรียมเอกสาร" in first.content.decode()
+        assert len(queued) == 1
+        second = client.get(url)
+        assert second.status_code == 200, second.status_code
+        return second
+
+    return get

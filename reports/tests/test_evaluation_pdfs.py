@@ -76,24 +76,39 @@ def test_pa3_prints_each_members_total_the_mean_and_three_signature_blocks(commi
     assert text.count(pdfcheck.squash("ลงชื่อ")) == 3
 
 
-def test_sheet_and_summary_pdfs_follow_the_evaluation_permissions(committee, people, client_for):
+def test_sheet_and_summary_pdfs_follow_the_evaluation_permissions(
+    committee, people, client_for, download, django_capture_on_commit_callbacks
+):
     chair_sheet = sheet(committee, people["evaluator1"])
     sheet_url = f"/reports/sheets/{chair_sheet.pk}/pa2.pdf"
     summary_url = f"/reports/committees/{committee.pk}/pa3.pdf"
-    for persona, sheet_status, summary_status in [
-        ("evaluator1", 200, 200),
-        ("hr", 200, 200),
-        ("deputy", 404, 200),
-        ("supervisor", 404, 200),
-        ("evaluator2", 404, 200),  # a member reads only their own sheet
-        ("other_deputy", 404, 404),
-        ("evaluator4", 404, 404),
-    ]:
-        client = client_for(people[persona])
-        assert client.get(sheet_url).status_code == sheet_status, persona
-        assert client.get(summary_url).status_code == summary_status, persona
-    response = client_for(people["evaluator2"]).get(
-        f"/reports/sheets/{sheet(committee, people['evaluator2']).pk}/pa2.pdf"
+    table = [
+        ("evaluator1", True, True),
+        ("hr", True, True),
+        ("deputy", False, True),
+        ("supervisor", False, True),
+        ("evaluator2", False, True),  # a member reads only their own sheet
+        ("other_deputy", False, False),
+        ("evaluator4", False, False),
+    ]
+
+    def visit(ready):  # who may read a document is told it is being prepared until it is stored
+        for persona, reads_sheet, reads_summary in table:
+            client = client_for(people[persona])
+            for url, reads in ((sheet_url, reads_sheet), (summary_url, reads_summary)):
+                want = (200 if ready else 202) if reads else 404
+                assert client.get(url).status_code == want, (persona, url)
+
+    with django_capture_on_commit_callbacks() as queued:
+        visit(ready=False)
+    assert len(queued) == 2  # the sheet and the summary, once each
+    for render in queued:
+        render()
+    visit(ready=True)
+
+    response = download(
+        client_for(people["evaluator2"]),
+        f"/reports/sheets/{sheet(committee, people['evaluator2']).pk}/pa2.pdf",
     )
     reader = PdfReader(io.BytesIO(b"".join(response.streaming_content)))
     assert "PA 2" in reader.pages[0].extract_text()

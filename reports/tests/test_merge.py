@@ -85,3 +85,28 @@ def test_the_snapshot_each_document_carries_stays_embedded_in_the_packet():
         "PA-2570-00002-v1.json": ['{"owner": "สมชาย"}'.encode()],
         "PA-2570-00002-v1-2.json": [b'{"again": true}'],
     }
+
+
+def test_memory_does_not_grow_with_the_packet():
+    """What the merger keeps of a document it has written is a few numbers per object and page,
+    not the document (its page content and font streams): about a kilobyte for a document of
+    three pages, whatever the packet's size."""
+    import gc
+    import tempfile
+    import tracemalloc
+
+    document = small_pdf("สำนักงานเขตพื้นที่การศึกษา " * 40, 3)
+    with tempfile.TemporaryFile() as out:  # as a packet is written: outside Python's heap
+        merger = StreamingMerger(out)
+        tracemalloc.start()
+        kept = []
+        for n in range(1, 31):
+            first, _count = merger.append(io.BytesIO(document))
+            merger.add_bookmark(Bookmark(f"คนที่ {n}", first))
+            if n in (10, 30):
+                gc.collect()  # a reader's reference cycles are garbage, not kept
+                kept.append(tracemalloc.get_traced_memory()[0])
+        tracemalloc.stop()
+        merger.finish()
+    per_document = (kept[1] - kept[0]) / 20
+    assert per_document < 2048, (kept, len(document))

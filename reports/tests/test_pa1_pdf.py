@@ -288,3 +288,33 @@ def test_copied_text_equals_the_input_for_sara_am_tone_marks_and_stacked_vowels(
     extracted = PdfReader(io.BytesIO(data)).pages[0].extract_text()
     assert pdfcheck.squash(extracted) == pdfcheck.squash(words)
     assert "สานักงาน" not in extracted and "งำน" not in extracted
+
+
+def test_the_thai_text_layer_fix_is_checked_on_the_installed_weasyprint():
+    """The fix edits WeasyPrint internals, so it runs only on releases it was checked on. A new
+    WeasyPrint fails here by name: check the copied text (the test above, and the official form's
+    "สำนักงาน"), then add the release to pdf.THAI_TEXT_LAYER_CHECKED_ON."""
+    import weasyprint
+
+    from reports import pdf
+
+    assert weasyprint.__version__ in pdf.THAI_TEXT_LAYER_CHECKED_ON, (
+        f"WeasyPrint {weasyprint.__version__} is not in THAI_TEXT_LAYER_CHECKED_ON "
+        f"{pdf.THAI_TEXT_LAYER_CHECKED_ON}: the Thai text layer fix is not installed"
+    )
+    assert pdf.thai_text_layer_installed()
+
+
+def test_an_unchecked_weasyprint_gets_no_fix_and_a_warning(caplog, monkeypatch):
+    import weasyprint.pdf
+
+    from reports import pdf
+
+    original = weasyprint.pdf.build_fonts_dictionary
+    monkeypatch.setattr(weasyprint.pdf, "build_fonts_dictionary", lambda *args, **kwargs: None)
+    with caplog.at_level("WARNING", logger="reports.pdf"):
+        assert pdf.install_thai_text_layer("999.0") is False
+    assert not pdf.thai_text_layer_installed()
+    assert "WeasyPrint 999.0" in caplog.text and "not installed" in caplog.text
+    monkeypatch.setattr(weasyprint.pdf, "build_fonts_dictionary", original)
+    assert pdf.thai_text_layer_installed()

@@ -102,7 +102,7 @@ def test_worker_exports_a_packet_of_twenty_agreements_and_lists_the_broken_one(
 ):
     # The packet itself must render every document here (as for agreements submitted before PDFs
     # were pre-rendered on submit), so that the tampered snapshot is caught at render time.
-    monkeypatch.setattr("agreements.services._queue_pdf", lambda submission: None)
+    monkeypatch.setattr("reports.tasks.agreement_pdf_prerender.delay", lambda submission_id: None)
     offices = [people["office"], people["other_office"]]
     offices.append(Office.objects.create(code="65030000", name="สำนักงานเขตพื้นที่การศึกษาประถมศึกษาพิษณุโลก เขต 3"))
     owners = [people["deputy"], people["other_deputy"]]
