@@ -1,12 +1,9 @@
 """Web forms of the agreement. Each form turns its fields into the interchange dict that
 `services.agreement_update` takes, so the web and the importer share one set of rules."""
 
-import copy
-import functools
-
 from django import forms
 
-from pa_portal import widgets
+from pa_portal.forms import PortalForm
 from pa_portal.thai import FISCAL_MONTHS, month_name
 
 from . import rules
@@ -23,7 +20,7 @@ def _text(label, limit, rows=3, **attrs):
         required=False,
         max_length=limit,
         strip=False,
-        widget=widgets.Textarea(attrs={"rows": rows, "class": "form-control", **attrs}),
+        widget=forms.Textarea(attrs={"rows": rows, "class": "form-control", **attrs}),
         error_messages={
             "max_length": f"{label}: ยาวเกินกำหนด (สูงสุด %(limit_value)s ตัวอักษร มี %(show_value)s ตัวอักษร)"
         },
@@ -35,36 +32,15 @@ def _line(label, limit, **attrs):
         label=label,
         required=False,
         max_length=limit,
-        widget=widgets.TextInput(attrs={"class": "form-control", **attrs}),
+        widget=forms.TextInput(attrs={"class": "form-control", **attrs}),
         error_messages={
             "max_length": f"{label}: ยาวเกินกำหนด (สูงสุด %(limit_value)s ตัวอักษร มี %(show_value)s ตัวอักษร)"
         },
     )
 
 
-class RevisionMixin(forms.Form):
-    revision = forms.IntegerField(widget=widgets.HiddenInput)
-
-
-@functools.lru_cache(maxsize=8)
-def _part1_fields(codes: tuple[str, ...]) -> dict[str, forms.Field]:
-    fields = {}
-    for code in codes:
-        fields[f"tasks__{code}"] = _text(f"งาน (Tasks) ข้อ {code}", rules.LIMITS["tasks"], rows=4)
-        for group in TargetGroup:
-            fields[f"outcome__{code}__{group.value}"] = _text(
-                f"ผลลัพธ์ ข้อ {code} ({group.label})", rules.LIMITS["outcome"], rows=2
-            )
-            fields[f"indicator__{code}__{group.value}"] = _text(
-                f"ตัวชี้วัด ข้อ {code} ({group.label})", rules.LIMITS["indicator"], rows=2
-            )
-            fields[f"kind__{code}__{group.value}"] = forms.ChoiceField(
-                label="ประเภทตัวชี้วัด",
-                choices=KIND_CHOICES,
-                required=False,
-                widget=widgets.Select(attrs={"class": "form-select form-select-sm"}),
-            )
-    return fields
+class RevisionMixin(PortalForm):
+    revision = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class Part1Form(RevisionMixin):
@@ -73,11 +49,22 @@ class Part1Form(RevisionMixin):
     def __init__(self, *args, sub_items, **kwargs):
         super().__init__(*args, **kwargs)
         self.sub_items = list(sub_items)
-        # Built once per standard and copied shallowly: building (or deep-copying, as Django
-        # does with declared fields) 287 fields cost ~9 ms a request. Nothing changes a field or
-        # its widget after this, so the copies may share widgets.
-        fields = _part1_fields(tuple(sub_item.code for sub_item in self.sub_items))
-        self.fields.update({name: copy.copy(field) for name, field in fields.items()})
+        for sub_item in self.sub_items:
+            code = sub_item.code
+            self.fields[f"tasks__{code}"] = _text(f"งาน (Tasks) ข้อ {code}", rules.LIMITS["tasks"], rows=4)
+            for group in TargetGroup:
+                self.fields[f"outcome__{code}__{group.value}"] = _text(
+                    f"ผลลัพธ์ ข้อ {code} ({group.label})", rules.LIMITS["outcome"], rows=2
+                )
+                self.fields[f"indicator__{code}__{group.value}"] = _text(
+                    f"ตัวชี้วัด ข้อ {code} ({group.label})", rules.LIMITS["indicator"], rows=2
+                )
+                self.fields[f"kind__{code}__{group.value}"] = forms.ChoiceField(
+                    label="ประเภทตัวชี้วัด",
+                    choices=KIND_CHOICES,
+                    required=False,
+                    widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+                )
 
     @staticmethod
     def initial_from(data: dict, revision: int) -> dict:
@@ -153,7 +140,7 @@ class Part2Form(RevisionMixin):
                 label="สอดคล้องกับนโยบาย สพฐ. / Quick Win",
                 choices=self.policy_choices,
                 required=False,
-                widget=widgets.Select(attrs={"class": "form-select"}),
+                widget=forms.Select(attrs={"class": "form-select"}),
             )
             self.fields[p + "policy_other"] = _line("นโยบายอื่น (ระบุ)", rules.LIMITS["policy_other"])
             self.fields[p + "problem"] = _text(
@@ -162,7 +149,7 @@ class Part2Form(RevisionMixin):
             steps, quant, qual = self._count(order)
             for field, value in (("steps", steps), ("quant", quant), ("qual", qual)):
                 self.fields[f"{p}{field}_count"] = forms.IntegerField(
-                    widget=widgets.HiddenInput, initial=value, required=False
+                    widget=forms.HiddenInput, initial=value, required=False
                 )
             for n in range(1, steps + 1):
                 self.fields[f"{p}step{n}_text"] = _text(f"ขั้นตอนที่ {n}", rules.LIMITS["step"], rows=2)
@@ -173,7 +160,7 @@ class Part2Form(RevisionMixin):
                         coerce=int,
                         empty_value=None,
                         required=False,
-                        widget=widgets.Select(attrs={"class": "form-select form-select-sm"}),
+                        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
                     )
             for n in range(1, quant + 1):
                 self.fields[f"{p}quant{n}_text"] = _line(f"เป้าหมายเชิงปริมาณ {n}", rules.LIMITS["target_text"])
@@ -181,7 +168,7 @@ class Part2Form(RevisionMixin):
                     label="ค่าเป้าหมาย (ตัวเลข)",
                     required=False,
                     max_length=20,
-                    widget=widgets.TextInput(attrs={"class": "form-control", "inputmode": "decimal"}),
+                    widget=forms.TextInput(attrs={"class": "form-control", "inputmode": "decimal"}),
                 )
                 self.fields[f"{p}quant{n}_unit"] = _line(
                     "หน่วย (เช่น ร้อยละ, โรงเรียน, คน)", rules.LIMITS["unit"]
@@ -304,13 +291,13 @@ class Part2Form(RevisionMixin):
         return {"part2": part2}
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(PortalForm):
     """The supervisor's decision, with an overall comment and optional comments per row/issue."""
 
     decision = forms.ChoiceField(
         label="ผลการพิจารณา",
         choices=[("agree", "เห็นชอบ"), ("return", "ไม่เห็นชอบ ส่งกลับให้แก้ไข")],
-        widget=forms.RadioSelect,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
         error_messages={"required": "กรุณาเลือกผลการพิจารณา"},
     )
     comment = _text("ความเห็นของผู้บังคับบัญชา", 3000, rows=3)

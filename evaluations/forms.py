@@ -4,7 +4,8 @@ from django.utils import timezone
 
 from accounts.models import Office
 from accounts.selectors import display_name, users_with_role
-from pa_portal import roles, thai, widgets
+from pa_portal import roles, thai
+from pa_portal.forms import PortalForm
 
 from .models import ScoringScheme
 from .schemes import DEFAULT_SCHEME_CODE
@@ -77,7 +78,7 @@ class CommitteeForm(forms.Form):
         return self.cleaned_data["chair"], members
 
 
-class SheetForm(forms.Form):
+class SheetForm(PortalForm):
     """A level and a comment per anchor of the sheet (all optional: drafts save partially)."""
 
     def __init__(self, *args, rubric: Rubric, part1: list[str], part2: list[list[str]], **kwargs):
@@ -98,13 +99,13 @@ class SheetForm(forms.Form):
             coerce=int,
             required=False,
             empty_value=None,
-            widget=widgets.RadioSelect(attrs={"class": "btn-check level-input", **attrs}),
+            widget=forms.RadioSelect(attrs={"class": "btn-check level-input", **attrs}),
         )
         self.fields[f"comment__{anchor}"] = forms.CharField(
             label="ความเห็น",
             required=False,
             max_length=COMMENT_MAX,
-            widget=widgets.Textarea(attrs={"rows": 2, "class": "form-control form-control-sm"}),
+            widget=forms.Textarea(attrs={"rows": 2, "class": "form-control form-control-sm"}),
         )
 
     def levels(self) -> dict:

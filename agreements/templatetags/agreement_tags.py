@@ -1,5 +1,4 @@
 from django import template
-from django.utils.html import format_html, format_html_join
 
 from agreements import rules
 from agreements.models import IndicatorKind, Target, TargetGroup
@@ -50,18 +49,3 @@ def item_anchor(code):
 @register.filter
 def challenge_anchor(order):
     return rules.challenge_anchor(order)
-
-
-@register.simple_tag
-def field_block(field, label=None):
-    """agreements/_field.html (label, control, errors) built in Python: the same markup without a
-    template include per field. The Part 1 page has ~290 fields, and the includes were a quarter
-    of its CPU time (bench/load); pa_portal/tests/test_widgets.py compares the two."""
-    errors = format_html_join("", '<div class="text-danger small">{}</div>', ((e,) for e in field.errors))
-    return format_html(
-        '<label class="form-label small mb-0" for="{}">{}</label>\n{}{}\n',
-        field.id_for_label,
-        label or field.label,
-        field.as_widget(),
-        errors,
-    )

@@ -149,6 +149,38 @@ def test_a_failed_save_keeps_every_word_the_user_typed(setup, client_for):
     assert agreement.items.get(sub_item__code="1.2").tasks == ""
 
 
+def test_the_field_that_failed_is_marked_and_says_why_beside_it(setup, client_for):
+    import re
+
+    agreement = start(setup)
+    post = part1_post(agreement, **{"tasks__1.1": "ก" * 5001, "tasks__1.2": "งานข้อ 1.2"})
+    page = client_for(setup["deputy"]).post(f"/agreements/{agreement.pk}/part1/", post).content.decode()
+    failed = re.search(r'<textarea name="tasks__1.1"[^>]*>', page).group(0)
+    assert 'class="form-control is-invalid"' in failed
+    assert 'aria-invalid="true" aria-describedby="id_tasks__1.1_error"' in failed
+    beside = page[page.index(failed) :].split("</textarea>", 1)[1]
+    assert beside.startswith(
+        '<div class="invalid-feedback" id="id_tasks__1.1_error">'
+        "<div>งาน (Tasks) ข้อ 1.1: ยาวเกินกำหนด (สูงสุด 5000 ตัวอักษร มี 5001 ตัวอักษร)</div></div>"
+    )
+    fine = re.search(r'<textarea name="tasks__1.2"[^>]*>', page).group(0)
+    assert 'class="form-control"' in fine
+    assert "aria-invalid" not in fine
+    label = '<label class="form-label small mb-0" for="id_tasks__1.2">งาน (Tasks) — ทำอะไร อย่างไร (How to)</label>'
+    assert label in page
+
+
+def test_each_part1_form_has_fields_and_widgets_of_its_own(setup):
+    from agreements.forms import Part1Form
+
+    sub_items = list(start(setup).standard.domains.get(number=1).items.all())
+    first, second = Part1Form(sub_items=sub_items), Part1Form(sub_items=sub_items)
+    assert first.fields.keys() == second.fields.keys()
+    for name in first.fields:
+        assert first.fields[name] is not second.fields[name]
+        assert first.fields[name].widget is not second.fields[name].widget
+
+
 def test_two_tabs_never_overwrite_each_other(setup, client_for):
     agreement = start(setup)
     client = client_for(setup["deputy"])

@@ -18,10 +18,10 @@ django.setup()
 
 from django.contrib.auth import get_user_model  # noqa: E402
 
-from accounts import roles  # noqa: E402
 from accounts.models import Office  # noqa: E402
 from agreements.models import Agreement  # noqa: E402
 from bench.load import loadgen  # noqa: E402
+from pa_portal import roles  # noqa: E402
 
 
 def signed_in_sessions(usernames: list[str]) -> dict[str, str]:

@@ -221,3 +221,37 @@ def test_a_level_that_is_not_offered_is_a_form_error(people, committee, client_f
     assert response.status_code == 200
     assert "ยังไม่ได้บันทึก" in response.content.decode()
     assert not sheet.scores.exists()
+
+
+def test_the_sheet_prints_django_radios_that_the_running_total_reads(people, committee, client_for):
+    sheet = sheet_of(committee, people["evaluator1"])
+    client = client_for(people["evaluator1"])
+    url = reverse("evaluations:sheet", args=[sheet.pk])
+    client.post(url, {"level__item:1.1": "3", "comment__item:1.1": "ชัดเจน", "action": "save"})
+    page = client.get(url).content.decode()
+    assert (
+        '<input type="radio" name="level__item:1.1" value="3" class="btn-check level-input" data-part="1"'
+        ' id="id_level__item:1.1_2" checked>'
+    ) in page
+    assert (
+        '<input type="radio" name="level__challenge:1:method" value="1" class="btn-check level-input"'
+        ' data-part="2" data-issue="0" data-criterion="method" id="id_level__challenge:1:method_0">'
+    ) in page
+    assert '<label class="btn btn-outline-primary" for="id_level__item:1.1_2"' in page
+    assert 'id="id_comment__item:1.1">\nชัดเจน</textarea>' in page
+
+
+def test_a_comment_over_the_limit_is_marked_beside_its_box(people, committee, client_for):
+    sheet = sheet_of(committee, people["evaluator1"])
+    response = client_for(people["evaluator1"]).post(
+        reverse("evaluations:sheet", args=[sheet.pk]),
+        {"level__item:1.1": "3", "comment__item:1.1": "ก" * (services.COMMENT_MAX + 1), "action": "save"},
+    )
+    page = response.content.decode()
+    assert 'class="form-control form-control-sm is-invalid"' in page
+    assert 'aria-invalid="true"' in page
+    assert (
+        '<div class="invalid-feedback" id="id_comment__item:1.1_error"><div>'
+        f"ข้อความยาวเกินกำหนด (สูงสุด {services.COMMENT_MAX} ตัวอักษร"
+    ) in page
+    assert not sheet.scores.exists()
