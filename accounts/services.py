@@ -1,11 +1,11 @@
 import csv
 import io
-from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
+from pa_portal.errors import DomainError, Problem
 from pa_portal.thaitext import clean_text
 
 from .models import Office, Profile
@@ -23,19 +23,8 @@ _KIND_ALIASES = {
 }
 
 
-@dataclass
-class RowError:
-    line: int
-    message: str
-
-    def __str__(self):
-        return f"บรรทัดที่ {self.line}: {self.message}"
-
-
-class OfficeImportError(Exception):
-    def __init__(self, errors: list[RowError]):
-        self.errors = errors
-        super().__init__("\n".join(str(e) for e in errors))
+def _row_problem(line: int, message: str) -> Problem:
+    return Problem(f"line:{line}", "", f"บรรทัดที่ {line}: {message}")
 
 
 @transaction.atomic
@@ -48,8 +37,8 @@ def offices_import_csv(*, text: str) -> tuple[int, int]:
     header = [h.strip() for h in (reader.fieldnames or [])]
     missing = [c for c in OFFICE_COLUMNS if c not in header]
     if missing:
-        raise OfficeImportError(
-            [RowError(1, f"ไม่มีคอลัมน์ {', '.join(missing)} (ต้องมี {', '.join(OFFICE_COLUMNS)})")]
+        raise DomainError(
+            [_row_problem(1, f"ไม่มีคอลัมน์ {', '.join(missing)} (ต้องมี {', '.join(OFFICE_COLUMNS)})")]
         )
     rows, errors, seen = [], [], {}
     for row in reader:
@@ -71,11 +60,11 @@ def offices_import_csv(*, text: str) -> tuple[int, int]:
             problems.append(f"รหัส {code} ซ้ำกับบรรทัดที่ {seen[code]}")
         seen.setdefault(code, line)
         if problems:
-            errors.extend(RowError(line, p) for p in problems)
+            errors.extend(_row_problem(line, p) for p in problems)
             continue
         rows.append({**values, "kind": kind})
     if errors:
-        raise OfficeImportError(errors)
+        raise DomainError(errors)
     created = updated = 0
     for values in rows:
         _, was_created = Office.objects.update_or_create(

@@ -9,15 +9,13 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
+from pa_portal.errors import DomainError
+
 from .models import ScoringCriterion, ScoringLevel, ScoringScheme
 from .scoring import Criterion, Level, Rubric
 
 SCORING_DIR = settings.BASE_DIR / "fixtures" / "scoring"
 DEFAULT_SCHEME_CODE = "pa-deputy-director"
-
-
-class SchemeError(ValueError):
-    pass
 
 
 def _rubric_from_data(data: dict) -> Rubric:
@@ -34,7 +32,7 @@ def _rubric_from_data(data: dict) -> Rubric:
             decimal_places=int(data.get("decimal_places", 2)),
         )
     except (KeyError, TypeError, ValueError, InvalidOperation) as exc:
-        raise SchemeError(f"ข้อมูลเกณฑ์การให้คะแนนไม่ครบหรือไม่ถูกต้อง: {exc}") from exc
+        raise DomainError(f"ข้อมูลเกณฑ์การให้คะแนนไม่ครบหรือไม่ถูกต้อง: {exc}") from exc
 
 
 def rubric_hash(title: str, rubric: Rubric) -> str:
@@ -49,16 +47,16 @@ def scheme_load(*, data: dict) -> tuple[ScoringScheme, bool]:
     existing edition are refused, since rounds and finalised sheets point at it."""
     for key in ("code", "edition", "title"):
         if key not in data:
-            raise SchemeError(f"ข้อมูลเกณฑ์การให้คะแนนขาดฟิลด์ '{key}'")
+            raise DomainError(f"ข้อมูลเกณฑ์การให้คะแนนขาดฟิลด์ '{key}'")
     rubric = _rubric_from_data(data)
     problems = rubric.problems()
     if problems:
-        raise SchemeError("; ".join(problems))
+        raise DomainError("; ".join(problems))
     digest = rubric_hash(data["title"], rubric)
     existing = ScoringScheme.objects.filter(code=data["code"], edition=data["edition"]).first()
     if existing is not None:
         if existing.content_hash != digest:
-            raise SchemeError(
+            raise DomainError(
                 f"เกณฑ์ {data['code']} ฉบับที่ {data['edition']} มีอยู่แล้วแต่เนื้อหาต่างกัน: "
                 "ให้เพิ่มเป็นฉบับใหม่ (edition) แทนการแก้ฉบับเดิม"
             )

@@ -10,16 +10,13 @@ from decimal import Decimal, InvalidOperation
 from agreements.models import IndicatorKind, Review, Submission, Target, TargetGroup
 from agreements.snapshot import FORMAT, snapshot_hash
 from pa_portal import thai
+from pa_portal.errors import DomainError
 
 # Bump when a PDF template or its CSS changes: stored PDFs are keyed by it and re-rendered.
 LAYOUT_VERSION = "2570.3"
 
 GROUP_LABELS = dict(TargetGroup.choices)
 INDICATOR_KIND_LABELS = dict(IndicatorKind.choices)
-
-
-class DocumentError(Exception):
-    """A document cannot be produced from its data; the message is for people (Thai)."""
 
 
 # --- PA1: the agreement ---------------------------------------------------------------------
@@ -29,9 +26,9 @@ def pa1_check(submission: Submission) -> dict:
     """The snapshot, after checking that it is the one that was submitted (its hash)."""
     snapshot = submission.snapshot
     if not isinstance(snapshot, dict) or snapshot.get("format") != FORMAT:
-        raise DocumentError("ข้อมูลฉบับที่ส่งอยู่ในรูปแบบที่ระบบไม่รู้จัก")
+        raise DomainError("ข้อมูลฉบับที่ส่งอยู่ในรูปแบบที่ระบบไม่รู้จัก")
     if snapshot_hash(snapshot) != submission.sha256:
-        raise DocumentError("ข้อมูลฉบับที่ส่งไม่ตรงกับค่า SHA-256 ที่บันทึกไว้ตอนส่ง จึงไม่สร้างเอกสาร")
+        raise DomainError("ข้อมูลฉบับที่ส่งไม่ตรงกับค่า SHA-256 ที่บันทึกไว้ตอนส่ง จึงไม่สร้างเอกสาร")
     return snapshot
 
 
@@ -207,7 +204,7 @@ def load(kind: str, source_id: int) -> Source:
 
         data = ed.pa2_data(source_id) if kind == "pa2" else ed.pa3_data(source_id)
         return Source(kind, data, f"{source_id}/{ed.content_key(data)}")
-    raise DocumentError(f"ไม่รู้จักเอกสารประเภท {kind}")
+    raise DomainError(f"ไม่รู้จักเอกสารประเภท {kind}")
 
 
 def storage_name(source: Source, *, thai_digits: bool) -> str:

@@ -11,8 +11,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 
 from evaluations import selectors as evaluation_selectors
 from evaluations.models import Committee, Evaluation
-
-from .documents import DocumentError
+from pa_portal.errors import DomainError
 
 
 def content_key(data: dict) -> str:
@@ -24,7 +23,7 @@ def content_key(data: dict) -> str:
 def pa2_data(evaluation_id: int) -> dict:
     data = evaluation_selectors.sheet_for_pdf(evaluation_id)
     if not data["is_final"]:
-        raise DocumentError("แบบประเมินนี้ยังไม่ได้ยืนยันผล จึงยังพิมพ์เป็น PA2 ไม่ได้")
+        raise DomainError("แบบประเมินนี้ยังไม่ได้ยืนยันผล จึงยังพิมพ์เป็น PA2 ไม่ได้")
     return data
 
 
@@ -36,7 +35,7 @@ def pa3_data(committee_id: int) -> dict:
     committee = Committee.objects.only("agreement_id", "round_id").get(pk=committee_id)
     data = evaluation_selectors.committee_summary(committee.agreement_id, committee.round_id)
     if not data["complete"]:
-        raise DocumentError("คณะกรรมการยังประเมินไม่ครบทุกคน จึงยังพิมพ์ PA3 ไม่ได้")
+        raise DomainError("คณะกรรมการยังประเมินไม่ครบทุกคน จึงยังพิมพ์ PA3 ไม่ได้")
     return data
 
 

@@ -24,6 +24,7 @@ from django.utils import timezone
 from agreements.models import Agreement, FiscalYear, Submission
 from agreements.permissions import agreements_visible_to
 from audit.services import audit_record
+from pa_portal.errors import DomainError
 from pa_portal.permissions import is_hr
 
 from . import documents, selectors
@@ -42,7 +43,7 @@ def document_stored_name(*, kind: str, source_id: int, thai_digits: bool = False
 
     Stored PDFs are keyed by what they are made of (the snapshot's SHA-256, the signatures, the
     layout version), so the same snapshot renders once and a changed one renders again. Raises
-    `documents.DocumentError` when the document cannot exist (an unfinished sheet)."""
+    `DomainError` when the document cannot exist (an unfinished sheet)."""
     return documents.storage_name(documents.load(kind, source_id), thai_digits=thai_digits)
 
 
@@ -378,7 +379,7 @@ def _mark_failed(document: PacketDocument, exc: Exception) -> None:
 
 
 def _failure_text(exc: Exception) -> str:
-    if isinstance(exc, documents.DocumentError):
+    if isinstance(exc, DomainError):
         return str(exc)
     return f"สร้างเอกสารไม่สำเร็จ ({type(exc).__name__}: {str(exc)[:300]})"
 

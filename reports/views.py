@@ -8,7 +8,9 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET
 
-from . import documents, permissions, selectors, services
+from pa_portal.errors import DomainError
+
+from . import permissions, selectors, services
 from .forms import PacketExportForm
 from .models import DocumentKind, PacketExport
 
@@ -59,7 +61,7 @@ def _document_response(request, kind: str, source_id: int, filename: str):
     thai_digits = _thai_digits(request)
     try:
         name = services.document_stored_name(kind=kind, source_id=source_id, thai_digits=thai_digits)
-    except documents.DocumentError:
+    except DomainError:
         permissions.deny()
     if default_storage.exists(name):
         return FileResponse(

@@ -6,14 +6,11 @@ from django.conf import settings
 from django.db import transaction
 
 from audit.services import audit_record
+from pa_portal.errors import DomainError
 
 from .models import Domain, PositionStandard, SubItem
 
 STANDARDS_DIR = settings.BASE_DIR / "fixtures" / "standards"
-
-
-class StandardError(ValueError):
-    pass
 
 
 def _content_hash(data: dict) -> str:
@@ -36,16 +33,16 @@ def _content_hash(data: dict) -> str:
 def _validate(data: dict) -> None:
     for key in ("code", "edition", "title", "position", "domains"):
         if key not in data:
-            raise StandardError(f"ข้อมูลมาตรฐานขาดฟิลด์ '{key}'")
+            raise DomainError(f"ข้อมูลมาตรฐานขาดฟิลด์ '{key}'")
     if not data["domains"]:
-        raise StandardError("มาตรฐานต้องมีอย่างน้อยหนึ่งด้าน")
+        raise DomainError("มาตรฐานต้องมีอย่างน้อยหนึ่งด้าน")
     seen = set()
     for domain in data["domains"]:
         if not domain.get("items"):
-            raise StandardError(f"ด้านที่ {domain.get('number')} ไม่มีข้อย่อย")
+            raise DomainError(f"ด้านที่ {domain.get('number')} ไม่มีข้อย่อย")
         for item in domain["items"]:
             if item["code"] in seen:
-                raise StandardError(f"รหัสข้อ {item['code']} ซ้ำ")
+                raise DomainError(f"รหัสข้อ {item['code']} ซ้ำ")
             seen.add(item["code"])
 
 
@@ -59,7 +56,7 @@ def standard_load(*, data: dict, actor=None) -> tuple[PositionStandard, bool]:
     existing = PositionStandard.objects.filter(code=data["code"], edition=data["edition"]).first()
     if existing is not None:
         if existing.content_hash != digest:
-            raise StandardError(
+            raise DomainError(
                 f"มาตรฐาน {data['code']} ฉบับที่ {data['edition']} มีอยู่แล้วแต่เนื้อหาต่างกัน: "
                 "ให้เพิ่มเป็นฉบับใหม่ (edition) แทนการแก้ฉบับเดิม"
             )

@@ -4,7 +4,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from accounts.models import Office
-from accounts.services import OfficeImportError, offices_import_csv
+from accounts.services import offices_import_csv
+from pa_portal.errors import DomainError
 
 GOOD = """code,name,kind,province
 65020000,สำนักงานเขตพื้นที่การศึกษาประถมศึกษาพิษณุโลก เขต 2,สพป.,พิษณุโลก
@@ -29,9 +30,9 @@ def test_bad_rows_are_reported_by_line_and_nothing_is_loaded(db):
     text = (
         GOOD + "66010000,,สพป.,เพชรบูรณ์\n66020000,สพป.เพชรบูรณ์ เขต 2,โรงเรียน,เพชรบูรณ์\n65020000,ซ้ำ,สพป.,พิษณุโลก\n"
     )
-    with pytest.raises(OfficeImportError) as caught:
+    with pytest.raises(DomainError) as caught:
         offices_import_csv(text=text)
-    messages = [str(e) for e in caught.value.errors]
+    messages = caught.value.messages
     assert messages == [
         "บรรทัดที่ 4: ไม่มีค่าในคอลัมน์ name",
         "บรรทัดที่ 5: ประเภท 'โรงเรียน' ไม่ถูกต้อง (ใช้ สพป. หรือ สพม.)",
@@ -41,7 +42,7 @@ def test_bad_rows_are_reported_by_line_and_nothing_is_loaded(db):
 
 
 def test_missing_columns_are_named(db):
-    with pytest.raises(OfficeImportError, match="ไม่มีคอลัมน์ kind, province"):
+    with pytest.raises(match="ไม่มีคอลัมน์ kind, province"):
         offices_import_csv(text="code,name\n1,x\n")
 
 

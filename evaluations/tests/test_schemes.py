@@ -42,7 +42,7 @@ def test_loading_again_changes_nothing(scheme):
 def test_new_numbers_under_an_existing_edition_are_refused(scheme):
     changed = copy.deepcopy(FIXTURE)
     changed["pass_mark"] = "60"
-    with pytest.raises(schemes.SchemeError, match="ฉบับใหม่"):
+    with pytest.raises(DomainError, match="ฉบับใหม่"):
         schemes.scheme_load(data=changed)
     changed["edition"] = 2
     new, created = schemes.scheme_load(data=changed)
@@ -53,7 +53,7 @@ def test_new_numbers_under_an_existing_edition_are_refused(scheme):
 def test_an_inconsistent_scheme_is_refused(db):
     broken = copy.deepcopy(FIXTURE)
     broken["part2_criteria"][0]["points"] = "25"
-    with pytest.raises(schemes.SchemeError, match="ไม่เท่ากับคะแนนเต็มส่วนที่ 2"):
+    with pytest.raises(DomainError, match="ไม่เท่ากับคะแนนเต็มส่วนที่ 2"):
         schemes.scheme_load(data=broken)
 
 

@@ -15,6 +15,7 @@ from weasyprint import HTML
 from agreements import workflow
 from agreements.models import Submission, TargetGroup
 from pa_portal import thai
+from pa_portal.errors import DomainError
 from reports import documents, services
 
 from . import pdfcheck
@@ -270,7 +271,7 @@ def test_returned_agreement_prints_the_supervisors_comment(compact_submission, p
 def test_tampered_snapshot_is_refused_instead_of_printed(compact_submission):
     snapshot = dict(compact_submission.snapshot, fiscal_year=2599)
     Submission.objects.filter(pk=compact_submission.pk).update(snapshot=snapshot)
-    with pytest.raises(documents.DocumentError, match="SHA-256"):
+    with pytest.raises(DomainError, match="SHA-256"):
         services.agreement_pdf(submission=Submission.objects.get(pk=compact_submission.pk))
     assert not default_storage.exists("reports/pa1")
 

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from pa_portal.errors import DomainError
 from standards.models import PositionStandard, SubItem
-from standards.services import STANDARDS_DIR, StandardError, standard_load
+from standards.services import STANDARDS_DIR, standard_load
 
 TYPOS = json.loads((Path(__file__).parent / "data" / "seed-typos.json").read_text(encoding="utf-8"))
 
@@ -104,7 +105,7 @@ def test_a_new_edition_is_added_beside_the_old_one(standards):
 def test_changed_content_under_an_existing_edition_is_refused(standards):
     data = json.loads(fixture_text("deputy-director.json"))
     data["domains"][0]["items"][0]["text"] = "ข้อความอื่น"
-    with pytest.raises(StandardError, match="ฉบับใหม่"):
+    with pytest.raises(DomainError, match="ฉบับใหม่"):
         standard_load(data=data)
 
 

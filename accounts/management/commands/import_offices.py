@@ -2,7 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from accounts.services import OFFICE_COLUMNS, OfficeImportError, offices_import_csv
+from accounts.services import OFFICE_COLUMNS, offices_import_csv
+from pa_portal.errors import DomainError
 
 
 class Command(BaseCommand):
@@ -22,6 +23,6 @@ class Command(BaseCommand):
             raise CommandError(f"อ่านไฟล์ {file} ไม่ได้: {exc}") from exc
         try:
             created, updated = offices_import_csv(text=text)
-        except OfficeImportError as exc:
-            raise CommandError("ไม่ได้นำเข้าข้อมูลใด ๆ เนื่องจากพบข้อผิดพลาด:\n" + str(exc)) from exc
+        except DomainError as exc:
+            raise CommandError("ไม่ได้นำเข้าข้อมูลใด ๆ เนื่องจากพบข้อผิดพลาด:\n" + "\n".join(exc.messages)) from exc
         self.stdout.write(f"นำเข้าเรียบร้อย: เพิ่ม {created} หน่วยงาน, ปรับปรุง {updated} หน่วยงาน")

@@ -2,7 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from evaluations.schemes import SCORING_DIR, SchemeError, schemes_load_all
+from evaluations.schemes import SCORING_DIR, schemes_load_all
+from pa_portal.errors import DomainError
 
 
 class Command(BaseCommand):
@@ -14,7 +15,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         try:
             results = schemes_load_all(Path(options["dir"]))
-        except SchemeError as exc:
+        except DomainError as exc:
             raise CommandError(str(exc)) from exc
         for scheme, created in results:
             state = "added" if created else "unchanged"

@@ -2,7 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from standards.services import STANDARDS_DIR, StandardError, standards_load_all
+from pa_portal.errors import DomainError
+from standards.services import STANDARDS_DIR, standards_load_all
 
 
 class Command(BaseCommand):
@@ -14,7 +15,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         try:
             results = standards_load_all(Path(options["dir"]))
-        except StandardError as exc:
+        except DomainError as exc:
             raise CommandError(str(exc)) from exc
         for standard, created in results:
             state = "added" if created else "unchanged"
