@@ -1,6 +1,10 @@
-"""Steps the agreement tests share: save, submit and expect a refusal, a changed copy of the data."""
+"""Steps the agreement tests share: start, fill and save an agreement, submit and expect a refusal,
+a changed copy of the data, the Part 1 form as a browser posts it."""
+
+import json
 
 import pytest
+from django.conf import settings
 
 from agreements import drafts, workflow
 from agreements.models import Agreement
@@ -9,6 +13,10 @@ from agreements.tests.factories import (
     complete_agreement_data,
 )
 from pa_portal.errors import DomainError
+
+COMPLETE = json.loads(
+    (settings.BASE_DIR / "fixtures/demo/agreement-complete.json").read_text(encoding="utf-8")
+)
 
 
 def save(agreement, data, *, actor=None, revision=None):
@@ -35,3 +43,23 @@ def with_change(change) -> dict:
 
 def stored_index(agreement, code) -> int:
     return [r["sub_item"] for r in agreement_to_dict(agreement)["part1"]].index(code)
+
+
+def start(people, who="deputy"):
+    return drafts.agreement_start(owner=people[who], fiscal_year=2570)
+
+
+def fill(agreement, owner, data=COMPLETE):
+    drafts.agreement_update(agreement=agreement, actor=owner, data=data, expected_revision=None)
+    agreement.refresh_from_db()
+    return agreement
+
+
+def part1_post(agreement, **changes):
+    """The Part 1 form as the browser would post it, from the stored content."""
+    from agreements.forms import Part1Form
+
+    data = agreement_to_dict(agreement)
+    post = {k: ("" if v is None else v) for k, v in Part1Form.initial_from(data, agreement.revision).items()}
+    post.update(changes)
+    return post
