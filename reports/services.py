@@ -1,4 +1,4 @@
-"""Writes of the reports app: official documents rendered once and stored, and HR's packets.
+"""HR's packets of official documents (one document, rendered once and stored: reports/stored.py).
 
 A packet runs in three steps, each a service that a thin Celery task calls (and that the
 `export_packet` command calls in process): plan the documents, prepare each document (render it
@@ -15,13 +15,12 @@ from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
-from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from agreements.models import Agreement, FiscalYear, Submission
+from agreements.models import Agreement, FiscalYear
 from agreements.permissions import agreements_visible_to
 from audit.services import audit_record
 from pa_portal.errors import DomainError
@@ -31,60 +30,9 @@ from . import documents, selectors
 from .merge import Bookmark, StreamingMerger
 from .models import DocumentKind, PacketDocument, PacketExport
 from .notices import notify_packet_ready
+from .stored import document_pdf
 
 logger = logging.getLogger(__name__)
-
-
-# --- one document ---------------------------------------------------------------------------
-
-
-def document_stored_name(*, kind: str, source_id: int, thai_digits: bool = False) -> str:
-    """The storage name of the document's PDF, without rendering it (it may not be stored yet).
-
-    Stored PDFs are keyed by what they are made of (the snapshot's SHA-256, the signatures, the
-    layout version), so the same snapshot renders once and a changed one renders again. Raises
-    `DomainError` when the document cannot exist (an unfinished sheet)."""
-    return documents.storage_name(documents.load(kind, source_id), thai_digits=thai_digits)
-
-
-def document_stored(*, kind: str, source_id: int, thai_digits: bool = False) -> str | None:
-    """The storage name of the document's PDF if it is stored, else None (nothing is rendered)."""
-    name = document_stored_name(kind=kind, source_id=source_id, thai_digits=thai_digits)
-    return name if default_storage.exists(name) else None
-
-
-def document_render_queue(*, kind: str, source_id: int, thai_digits: bool = False) -> None:
-    """Queue the document's render on the PDF workers once the current transaction commits."""
-    from . import tasks
-
-    transaction.on_commit(lambda: tasks.document_render.delay(kind, source_id, thai_digits), robust=True)
-
-
-def document_pdf(*, kind: str, source_id: int, thai_digits: bool = False) -> str:
-    """The storage name of the document's PDF, rendering and storing it if it is not stored yet
-    (on a worker, or the command line: never in a web request)."""
-    source = documents.load(kind, source_id)
-    name = documents.storage_name(source, thai_digits=thai_digits)
-    if not default_storage.exists(name):
-        data = documents.render(source, thai_digits=thai_digits)
-        saved = default_storage.save(name, ContentFile(data))
-        if saved != name:  # rendered at the same moment elsewhere: keep the first copy
-            default_storage.delete(saved)
-    return name
-
-
-def agreement_pdf(*, submission: Submission, thai_digits: bool = False) -> str:
-    return document_pdf(kind=DocumentKind.PA1, source_id=submission.pk, thai_digits=thai_digits)
-
-
-def sheet_pdf(*, evaluation, thai_digits: bool = False) -> str:
-    """PA2: one evaluator's finalised sheet."""
-    return document_pdf(kind=DocumentKind.PA2, source_id=evaluation.pk, thai_digits=thai_digits)
-
-
-def committee_pdf(*, committee, thai_digits: bool = False) -> str:
-    """PA3: the summary of a committee whose sheets are all final."""
-    return document_pdf(kind=DocumentKind.PA3, source_id=committee.pk, thai_digits=thai_digits)
 
 
 # --- packets --------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ fails is recorded in the packet's manifest instead."""
 
 from celery import shared_task
 
-from . import services
+from . import services, stored
 from .models import DocumentKind
 
 
@@ -34,7 +34,7 @@ def packet_export_assemble(export_id: int) -> None:
 @shared_task(max_retries=0, soft_time_limit=120, time_limit=150)
 def document_render(kind: str, source_id: int, thai_digits: bool = False) -> str:
     """Render and store one document (a download view found it missing and queued this)."""
-    return services.document_pdf(kind=kind, source_id=source_id, thai_digits=thai_digits)
+    return stored.document_pdf(kind=kind, source_id=source_id, thai_digits=thai_digits)
 
 
 @shared_task(max_retries=0, soft_time_limit=240, time_limit=270)
@@ -42,6 +42,6 @@ def agreement_pdf_prerender(submission_id: int) -> list[str]:
     """Render and store a submission's PA1 in both digit styles ahead of its first download
     (queued on commit after a submit or a review), so that web workers only serve stored files."""
     return [
-        services.document_pdf(kind=DocumentKind.PA1, source_id=submission_id, thai_digits=thai_digits)
+        stored.document_pdf(kind=DocumentKind.PA1, source_id=submission_id, thai_digits=thai_digits)
         for thai_digits in (False, True)
     ]

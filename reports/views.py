@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 
 from pa_portal.errors import DomainError
 
-from . import permissions, selectors, services
+from . import permissions, selectors, services, stored
 from .forms import PacketExportForm
 from .models import DocumentKind, PacketExport
 
@@ -60,7 +60,7 @@ def _document_response(request, kind: str, source_id: int, filename: str):
     a wrong id."""
     thai_digits = _thai_digits(request)
     try:
-        name = services.document_stored_name(kind=kind, source_id=source_id, thai_digits=thai_digits)
+        name = stored.document_stored_name(kind=kind, source_id=source_id, thai_digits=thai_digits)
     except DomainError:
         permissions.deny()
     if default_storage.exists(name):
@@ -72,7 +72,7 @@ def _document_response(request, kind: str, source_id: int, filename: str):
         )
     # One render queued per document while its page keeps asking (the task's own time limit).
     if cache.add(f"reports:render-queued:{name}", True, timeout=RENDER_QUEUED_FOR):
-        services.document_render_queue(kind=kind, source_id=source_id, thai_digits=thai_digits)
+        stored.document_render_queue(kind=kind, source_id=source_id, thai_digits=thai_digits)
     response = render(
         request,
         "reports/preparing.html",

@@ -124,7 +124,7 @@ def test_submit_and_agree_queue_the_pa1_pdf_after_commit(
     """The PDF is rendered by a task once the transaction commits; a download then finds it stored."""
     from django.core.files.storage import default_storage
 
-    from reports import services as report_services
+    from reports import stored
 
     settings.MEDIA_ROOT = tmp_path
     agreement = fill(start(setup), setup["deputy"])
@@ -132,8 +132,8 @@ def test_submit_and_agree_queue_the_pa1_pdf_after_commit(
         submission = workflow.agreement_submit(agreement=agreement, actor=setup["deputy"])
     rendered = list(tmp_path.rglob("*.pdf"))
     assert len(rendered) == 2  # both digit styles, by the task queued on commit, before anyone asked
-    assert default_storage.exists(report_services.agreement_pdf(submission=submission))
-    stored = {p.stat().st_mtime_ns for p in tmp_path.rglob("*.pdf")}
+    assert default_storage.exists(stored.agreement_pdf(submission=submission))
+    written = {p.stat().st_mtime_ns for p in tmp_path.rglob("*.pdf")}
     # Asking again serves the stored file: nothing is rendered or rewritten.
-    report_services.agreement_pdf(submission=submission)
-    assert {p.stat().st_mtime_ns for p in tmp_path.rglob("*.pdf")} == stored
+    stored.agreement_pdf(submission=submission)
+    assert {p.stat().st_mtime_ns for p in tmp_path.rglob("*.pdf")} == written

@@ -36,7 +36,9 @@ def test_rows_keep_their_ids_and_new_rows_follow_them():
         reminder = old.get_model("cycle", "Reminder").objects.create(
             id=5, recipient=person, day=dt.date(2027, 1, 8), notification=notification
         )
-        old.get_model("cycle", "ReminderItem").objects.create(reminder=reminder, key="draft:1:20270115:7", text="อีก 7 วัน")
+        old.get_model("cycle", "ReminderItem").objects.create(
+            reminder=reminder, key="draft:1:20270115:7", text="อีก 7 วัน"
+        )
 
         new = _migrate(AFTER)
         moved = new.get_model("agreements", "SubmissionExtension").objects.get()

@@ -10,7 +10,7 @@ from django.core.files.storage import default_storage
 from pypdf import PdfReader
 
 from agreements import drafts, workflow
-from reports import documents, services, tasks
+from reports import documents, stored, tasks
 
 from .factories import compact_data
 
@@ -57,13 +57,13 @@ def test_a_missing_pdf_is_queued_once_and_the_page_asks_again(
     queued[0]()  # the worker runs the task
     response = client.get(url)
     assert response.status_code == 200
-    name = services.document_stored_name(kind="pa1", source_id=compact_submission.pk, thai_digits=True)
+    name = stored.document_stored_name(kind="pa1", source_id=compact_submission.pk, thai_digits=True)
     assert b"".join(response.streaming_content) == default_storage.open(name).read()
 
 
 @pytest.mark.parametrize("persona", ["supervisor", "hr", "admin"])
 def test_supervisor_and_hr_download_it_too(compact_submission, people, client_for, persona):
-    services.agreement_pdf(submission=compact_submission)
+    stored.agreement_pdf(submission=compact_submission)
     url = f"/reports/agreements/{compact_submission.agreement_id}/pa1.pdf?download=1"
     response = client_for(people[persona]).get(url)
     assert response.status_code == 200

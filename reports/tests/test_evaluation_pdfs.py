@@ -11,7 +11,7 @@ from agreements import workflow
 from evaluations import selectors as evaluation_selectors
 from evaluations.models import Evaluation
 from pa_portal import thai
-from reports import services
+from reports import stored
 
 from . import pdfcheck
 from .factories import appointed_committee, compact_data, evaluated_committee, submitted_agreement
@@ -34,7 +34,7 @@ def sheet(committee, evaluator) -> Evaluation:
 
 def test_pa2_prints_the_evaluators_levels_scores_and_signature(committee, people):
     evaluation = sheet(committee, people["evaluator1"])
-    text = text_of(services.sheet_pdf(evaluation=evaluation))
+    text = text_of(stored.sheet_pdf(evaluation=evaluation))
     member = evaluation.member
     agreement = committee.agreement
 
@@ -63,7 +63,7 @@ def test_pa2_prints_the_evaluators_levels_scores_and_signature(committee, people
 
 def test_pa3_prints_each_members_total_the_mean_and_three_signature_blocks(committee, people):
     summary = evaluation_selectors.committee_summary(committee.agreement_id, committee.round_id)
-    text = text_of(services.committee_pdf(committee=committee))
+    text = text_of(stored.committee_pdf(committee=committee))
 
     assert pdfcheck.squash("แบบสรุปผลการประเมินข้อตกลงในการพัฒนางาน (PA 3)") in text
     for member in summary["members"]:

@@ -16,7 +16,7 @@ from agreements import workflow
 from agreements.models import Submission, TargetGroup
 from pa_portal import thai
 from pa_portal.errors import DomainError
-from reports import documents, services
+from reports import documents, stored
 
 from . import pdfcheck
 from .factories import compact_data, submitted_agreement
@@ -30,7 +30,7 @@ PART1_HEADERS = [
 
 
 def stored_pdf(submission, **kwargs) -> Path:
-    return Path(default_storage.path(services.agreement_pdf(submission=submission, **kwargs)))
+    return Path(default_storage.path(stored.agreement_pdf(submission=submission, **kwargs)))
 
 
 def test_agreement_pdf_prints_the_official_form_with_every_text_whole(agreed_submission):
@@ -244,14 +244,14 @@ def test_same_snapshot_renders_once_until_the_supervisor_signs(compact_submissio
         return original(source, **kwargs)
 
     monkeypatch.setattr(documents, "render", counting)
-    first = services.agreement_pdf(submission=compact_submission)
-    again = services.agreement_pdf(submission=compact_submission)
+    first = stored.agreement_pdf(submission=compact_submission)
+    again = stored.agreement_pdf(submission=compact_submission)
     assert first == again
     assert first.startswith(f"reports/pa1/{compact_submission.sha256}/")
     assert renders == [compact_submission.pk]
 
     workflow.agreement_agree(agreement=compact_submission.agreement, actor=people["supervisor"])
-    signed = services.agreement_pdf(submission=compact_submission)
+    signed = stored.agreement_pdf(submission=compact_submission)
     assert signed != first
     assert len(renders) == 2
     text = pdfcheck.squash(pdfcheck.text_of(Path(default_storage.path(signed))))
@@ -272,7 +272,7 @@ def test_tampered_snapshot_is_refused_instead_of_printed(compact_submission):
     snapshot = dict(compact_submission.snapshot, fiscal_year=2599)
     Submission.objects.filter(pk=compact_submission.pk).update(snapshot=snapshot)
     with pytest.raises(DomainError, match="SHA-256"):
-        services.agreement_pdf(submission=Submission.objects.get(pk=compact_submission.pk))
+        stored.agreement_pdf(submission=Submission.objects.get(pk=compact_submission.pk))
     assert not default_storage.exists("reports/pa1")
 
 

@@ -2,7 +2,7 @@ from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
 
 from agreements.models import Agreement
-from reports import services
+from reports import stored
 
 
 class Command(BaseCommand):
@@ -29,7 +29,7 @@ class Command(BaseCommand):
             raise CommandError(
                 f"{agreement.number} has no submission{f' version {version}' if version else ''}"
             )
-        name = services.agreement_pdf(submission=submission, thai_digits=thai_digits)
+        name = stored.agreement_pdf(submission=submission, thai_digits=thai_digits)
         with default_storage.open(name, "rb") as source, open(output, "wb") as target:
             while chunk := source.read(1 << 16):
                 target.write(chunk)
