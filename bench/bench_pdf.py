@@ -50,8 +50,7 @@ def django_setup(workdir: Path, media: Path | None = None) -> None:
 
 
 def peak_rss_mb() -> float:
-    """This process's peak RSS. Not ru_maxrss: Linux carries it over from the parent across
-    fork and exec, so a child of a big process would report the parent's size."""
+    """This process's peak RSS (not ru_maxrss: Linux carries that over across fork and exec)."""
     return status_kb(os.getpid(), "VmHWM") / 1024
 
 
@@ -63,9 +62,11 @@ def prepare(workdir: Path, count: int) -> dict:
 
     from accounts.models import Office
     from agreements.management.commands.load_policies import load_policy_files
+    from reports import tasks
     from reports.tests.factories import compact_data, deputy, submitted_agreement
     from standards.services import standards_load_all
 
+    tasks.agreement_pdf_prerender.delay = lambda *args, **kwargs: None  # each case renders afresh
     call_command("migrate", verbosity=0)
     standards_load_all()
     load_policy_files()
@@ -124,10 +125,10 @@ def child_render(submission_id: int, repeat: int) -> dict:
     return {**result, "pages": len(PdfReader(io.BytesIO(data)).pages), "peak_rss_mb": peak_rss_mb()}
 
 
-def run_child(args: list[str]) -> dict:
-    result = subprocess.run(
-        [sys.executable, __file__, *args], capture_output=True, text=True, check=True, env=os.environ.copy()
-    )
+def run_child(workdir: Path, **spec) -> dict:
+    """One measurement in a fresh process of its own (its peak RSS is its own)."""
+    argv = [sys.executable, __file__, "--child", json.dumps({"workdir": str(workdir), **spec})]
+    result = subprocess.run(argv, capture_output=True, text=True, check=True, env=os.environ.copy())
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
@@ -135,18 +136,11 @@ def run_child(args: list[str]) -> dict:
 
 
 def descendants(pid: int) -> list[int]:
-    children = {}
-    for entry in Path("/proc").iterdir():
-        try:
-            parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-        except (OSError, IndexError, ValueError):
-            continue
-        children.setdefault(parent, []).append(int(entry.name))
-    found, todo = [], [pid]
-    while todo:
-        found.append(todo.pop())
-        todo.extend(children.get(found[-1], []))
-    return found
+    try:  # the children of each of its threads (a pool process may be forked from any)
+        children = [c for t in Path(f"/proc/{pid}/task").glob("*/children") for c in t.read_text().split()]
+    except OSError:
+        return [pid]
+    return [pid, *(found for child in children for found in descendants(int(child)))]
 
 
 def status_kb(pid: int, field: str) -> int:
@@ -298,29 +292,21 @@ def machine() -> dict:
 
 
 def main():
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    formatter = argparse.RawDescriptionHelpFormatter
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=formatter)
     parser.add_argument("--only", choices=["render", "packet", "merge"], action="append")
     parser.add_argument("--agreements", type=int, default=100)
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--json", help="also write the raw results to this file")
     parser.add_argument("--keep", action="store_true", help="keep the work directory (database, PDFs)")
-    parser.add_argument("--child", choices=["render", "merge"], help=argparse.SUPPRESS)
-    parser.add_argument("--workdir", help=argparse.SUPPRESS)
-    parser.add_argument("--submission", type=int, help=argparse.SUPPRESS)
-    parser.add_argument("--files", help=argparse.SUPPRESS)
-    parser.add_argument("--times", type=int, default=1, help=argparse.SUPPRESS)
-    parser.add_argument("--writer", default="stream", help=argparse.SUPPRESS)
+    parser.add_argument("--child", type=json.loads, help=argparse.SUPPRESS)  # run_child's spec
     args = parser.parse_args()
 
     if args.child:
-        django_setup(Path(args.workdir))
-        if args.child == "render":
-            print(json.dumps(child_render(args.submission, args.repeat)))
-        else:
-            files = Path(args.files).read_text().split("\n")
-            print(json.dumps(child_merge(files, args.times, args.writer)))
+        spec = args.child
+        django_setup(Path(spec.pop("workdir")))
+        child = child_render if spec.pop("child") == "render" else child_merge
+        print(json.dumps(child(**spec)))
         return
 
     only = set(args.only or ["render", "packet", "merge"])
@@ -333,9 +319,8 @@ def main():
     data = prepare(workdir, count)
 
     if "render" in only:
-        common = ["--workdir", str(workdir), "--repeat", str(args.repeat)]
         for key, submission in (("render_full", data["full"][0]), ("render_short", data["short"])):
-            results[key] = run_child(["--child", "render", "--submission", str(submission), *common])
+            results[key] = run_child(workdir, child="render", submission_id=submission, repeat=args.repeat)
     if only & {"packet", "merge"}:
         results["packets"] = [packet_on_worker(workdir, data["full"], n, broker) for n in (1, 2)]
     if "merge" in only:
@@ -343,13 +328,11 @@ def main():
 
         last = results["packets"][-1]
         names = PacketDocument.objects.filter(export_id=last["export"]).order_by("position")
-        files = workdir / "files.txt"
-        files.write_text("\n".join(str(Path(last["media"]) / d.pdf_name) for d in names))
-        common = ["--child", "merge", "--workdir", str(workdir), "--files", str(files)]
+        files = [str(Path(last["media"]) / d.pdf_name) for d in names]
         results["merge"] = [
-            {"writer": "stream", "documents": len(names), **run_child([*common, "--times", "1"])},
-            {"writer": "stream", "documents": 3 * len(names), **run_child([*common, "--times", "3"])},
-            {"writer": "pypdf", "documents": len(names), **run_child([*common, "--writer", "pypdf"])},
+            {"writer": writer, "documents": times * len(files)}
+            | run_child(workdir, child="merge", files=files, times=times, writer=writer)
+            for writer, times in (("stream", 1), ("stream", 3), ("pypdf", 1))
         ]
     results["load_after"] = os.getloadavg()
     if args.json:
@@ -362,54 +345,51 @@ def main():
 
 
 def report(r: dict, args) -> str:
-    m = r["machine"]
-    out = [
-        f"Machine: {m['cores']} cores ({m['cpu']}), {m['memory_gb']} GB RAM, {m['os']}, Python {m['python']}, "
-        f"WeasyPrint {m['weasyprint']}, Pango {m['pango']}. Load average before/after: "
-        f"{r['load_before'][0]:.1f} / {r['load_after'][0]:.1f}.",
-        "",
-    ]
+    m, load = r["machine"], f"{r['load_before'][0]:.1f} / {r['load_after'][0]:.1f}"
+    out = [f"Machine: {m['cores']} cores ({m['cpu']}), {m['memory_gb']} GB RAM, {m['os']}, "]
+    out[0] += (
+        f"Python {m['python']}, WeasyPrint {m['weasyprint']}, Pango {m['pango']}. Load average {load}.\n"
+    )
+
+    def table(header: str, rows: list[str]) -> None:
+        out.extend([header, "|---" * (header.count("|") - 1) + "|", *rows, ""])
+
     if "render_full" in r:
-        out += [
-            f"| one agreement (PA1, 22 rows) | pages | portal, median of {args.repeat} | min – max "
-            "| released WeasyPrint, same HTML | ratio | portal CPU | cold first render | peak RSS |",
-            "|---|---|---|---|---|---|---|---|---|",
-        ]
+        rows = []
         for label, key in (("demo agreement, full text", "render_full"), ("short text", "render_short")):
-            x = r[key]
-            portal, released = statistics.median(x["wall_s"]), statistics.median(x["released_wall_s"])
-            out.append(
+            x, median = r[key], statistics.median
+            portal, released = median(x["wall_s"]), median(x["released_wall_s"])
+            rows.append(
                 f"| {label} | {x['pages']} | {portal:.2f} s | {min(x['wall_s']):.2f} – {max(x['wall_s']):.2f} s "
-                f"| {released:.2f} s | {portal / released:.2f}× | {statistics.median(x['cpu_s']):.2f} s "
+                f"| {released:.2f} s | {portal / released:.2f}× | {median(x['cpu_s']):.2f} s "
                 f"| {x['cold_s']:.2f} s | {x['peak_rss_mb']:.0f} MB |"
             )
-        out.append("")
+        table(
+            f"| one agreement (PA1, 22 rows) | pages | portal, median of {args.repeat} | min – max "
+            "| released WeasyPrint, same HTML | ratio | portal CPU | cold first render | peak RSS |",
+            rows,
+        )
     if "packets" in r:
-        out += [
+        rows = [
+            f"| {x['processes']} worker process{'es' if x['processes'] > 1 else ''} | {x['documents']} "
+            f"({x['failed']} failed) | {x['pages']} | {x['mb']:.1f} MB | {x['seconds']:.0f} s | "
+            f"{x['seconds'] / x['documents']:.2f} s | {x['cpu_s'] / x['documents']:.2f} s "
+            f"| {x['pool_mb']:.0f} MB | {x['parent_mb']:.0f} MB |"
+            for x in r["packets"]
+        ]
+        table(
             "| packet (PA1, merged PDF) | documents | pages | file | wall time | wall per document "
             "| worker CPU per document | peak RSS, pool process | peak RSS, worker parent |",
-            "|---|---|---|---|---|---|---|---|---|",
-        ]
-        for x in r["packets"]:
-            out.append(
-                f"| {x['processes']} worker process{'es' if x['processes'] > 1 else ''} | {x['documents']} "
-                f"({x['failed']} failed) | {x['pages']} | {x['mb']:.1f} MB | {x['seconds']:.0f} s | "
-                f"{x['seconds'] / x['documents']:.2f} s | {x['cpu_s'] / x['documents']:.2f} s "
-                f"| {x['pool_mb']:.0f} MB | {x['parent_mb']:.0f} MB |"
-            )
-        out.append("")
+            rows,
+        )
     if "merge" in r:
-        out += [
-            "| merge alone | documents | pages | time | peak RSS | growth while merging |",
-            "|---|---|---|---|---|---|",
-        ]
         labels = {"stream": "streaming merge (reports.merge)", "pypdf": "pypdf PdfWriter, for contrast"}
-        for x in r["merge"]:
-            label = labels[x["writer"]]
-            out.append(
-                f"| {label} | {x['documents']} | {x['pages']} | {x['seconds']:.1f} s | {x['peak_rss_mb']:.0f} MB "
-                f"| +{x['growth_mb']:.0f} MB |"
-            )
+        rows = [
+            f"| {labels[x['writer']]} | {x['documents']} | {x['pages']} | {x['seconds']:.1f} s "
+            f"| {x['peak_rss_mb']:.0f} MB | +{x['growth_mb']:.0f} MB |"
+            for x in r["merge"]
+        ]
+        table("| merge alone | documents | pages | time | peak RSS | growth while merging |", rows)
     return "\n".join(out)
 
 

@@ -20,12 +20,6 @@ def document_stored_name(*, kind: str, source_id: int, thai_digits: bool = False
     return documents.storage_name(documents.load(kind, source_id), thai_digits=thai_digits)
 
 
-def document_stored(*, kind: str, source_id: int, thai_digits: bool = False) -> str | None:
-    """The storage name of the document's PDF if it is stored, else None (nothing is rendered)."""
-    name = document_stored_name(kind=kind, source_id=source_id, thai_digits=thai_digits)
-    return name if default_storage.exists(name) else None
-
-
 def document_render_queue(*, kind: str, source_id: int, thai_digits: bool = False) -> None:
     """Queue the document's render on the PDF workers once the current transaction commits."""
     from . import tasks
