@@ -4,6 +4,7 @@ the supervisor's review of that submission; PA2/PA3 live in evaluation_documents
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -11,6 +12,9 @@ from agreements.models import IndicatorKind, Review, Submission, Target, TargetG
 from agreements.snapshot import FORMAT, snapshot_hash
 from pa_portal import thai
 from pa_portal.errors import DomainError
+
+from . import evaluation_documents as ed
+from .models import DocumentKind
 
 # Bump when a PDF template or its CSS changes: stored PDFs are keyed by it and re-rendered.
 LAYOUT_VERSION = "2570.3"
@@ -194,17 +198,79 @@ class Source:
     key: str
 
 
-def load(kind: str, source_id: int) -> Source:
-    if kind == "pa1":
-        submission = Submission.objects.select_related("agreement__fiscal_year").get(pk=source_id)
-        review = pa1_review(submission)
-        return Source(kind, (submission, review), f"{submission.sha256}/{pa1_variant(submission, review)}")
-    if kind in ("pa2", "pa3"):
-        from . import evaluation_documents as ed
+# --- the kinds of document -------------------------------------------------------------------
 
-        data = ed.pa2_data(source_id) if kind == "pa2" else ed.pa3_data(source_id)
-        return Source(kind, data, f"{source_id}/{ed.content_key(data)}")
-    raise DomainError(f"ไม่รู้จักเอกสารประเภท {kind}")
+
+def _pa1_load(source_id: int) -> tuple[object, str]:
+    submission = Submission.objects.select_related("agreement__fiscal_year").get(pk=source_id)
+    review = pa1_review(submission)
+    return (submission, review), f"{submission.sha256}/{pa1_variant(submission, review)}"
+
+
+def _pa1_render(data, thai_digits: bool) -> bytes:
+    submission, review = data
+    return pa1_render(submission, review, thai_digits=thai_digits)
+
+
+def _pa1_sources(agreement) -> list[tuple[int, str]]:
+    latest = agreement.submissions.order_by("-version").values_list("pk", "version").first()
+    return [(latest[0], f"ฉบับที่ {latest[1]}")] if latest else []
+
+
+def _evaluation_load(data_of):
+    def load(source_id: int) -> tuple[object, str]:
+        data = data_of(source_id)
+        return data, f"{source_id}/{ed.content_key(data)}"
+
+    return load
+
+
+def _template_render(template: str, context_of):
+    def render(data, thai_digits: bool) -> bytes:
+        from . import pdf  # WeasyPrint loads only in the processes that render
+
+        return pdf.render_pdf(template, context_of(data), thai_digits=thai_digits)
+
+    return render
+
+
+@dataclass(frozen=True)
+class DocumentType:
+    """How one kind of document is read, rendered and found for a packet."""
+
+    load: Callable[[int], tuple[object, str]]  # source id -> (data, what it is made of)
+    render: Callable[[object, bool], bytes]
+    sources: Callable[[object], list[tuple[int, str]]]  # an agreement -> (source id, label)
+    missing: str  # why a packet has none of this kind for an agreement
+
+
+DOCUMENT_TYPES = {
+    DocumentKind.PA1: DocumentType(_pa1_load, _pa1_render, _pa1_sources, "ยังไม่มีฉบับที่ส่ง (ข้อตกลงยังเป็นร่าง)"),
+    DocumentKind.PA2: DocumentType(
+        _evaluation_load(ed.pa2_data),
+        _template_render("reports/pdf/pa2.html", ed.pa2_context),
+        ed.pa2_sources,
+        "ยังไม่มีแบบประเมินที่ยืนยันผลแล้ว",
+    ),
+    DocumentKind.PA3: DocumentType(
+        _evaluation_load(ed.pa3_data),
+        _template_render("reports/pdf/pa3.html", ed.pa3_context),
+        ed.pa3_sources,
+        "คณะกรรมการยังประเมินไม่ครบทุกคน",
+    ),
+}
+
+
+def document_type(kind: str) -> DocumentType:
+    try:
+        return DOCUMENT_TYPES[kind]
+    except KeyError:
+        raise DomainError(f"ไม่รู้จักเอกสารประเภท {kind}") from None
+
+
+def load(kind: str, source_id: int) -> Source:
+    data, key = document_type(kind).load(source_id)
+    return Source(kind, data, key)
 
 
 def storage_name(source: Source, *, thai_digits: bool) -> str:
@@ -213,30 +279,13 @@ def storage_name(source: Source, *, thai_digits: bool) -> str:
 
 
 def render(source: Source, *, thai_digits: bool) -> bytes:
-    if source.kind == "pa1":
-        submission, review = source.data
-        return pa1_render(submission, review, thai_digits=thai_digits)
-    from . import evaluation_documents as ed
-    from . import pdf
-
-    if source.kind == "pa2":
-        return pdf.render_pdf("reports/pdf/pa2.html", ed.pa2_context(source.data), thai_digits=thai_digits)
-    return pdf.render_pdf("reports/pdf/pa3.html", ed.pa3_context(source.data), thai_digits=thai_digits)
+    return document_type(source.kind).render(source.data, thai_digits)
 
 
 def sources_for(kind: str, agreement) -> list[tuple[int, str]]:
     """What a packet prints of `agreement` for `kind`: (source id, label) pairs."""
-    if kind == "pa1":
-        latest = agreement.submissions.order_by("-version").values_list("pk", "version").first()
-        return [(latest[0], f"ฉบับที่ {latest[1]}")] if latest else []
-    from . import evaluation_documents as ed
-
-    return ed.pa2_sources(agreement) if kind == "pa2" else ed.pa3_sources(agreement)
+    return document_type(kind).sources(agreement)
 
 
 def missing_reason(kind: str, agreement) -> str:
-    if kind == "pa1":
-        return "ยังไม่มีฉบับที่ส่ง (ข้อตกลงยังเป็นร่าง)"
-    if kind == "pa2":
-        return "ยังไม่มีแบบประเมินที่ยืนยันผลแล้ว"
-    return "คณะกรรมการยังประเมินไม่ครบทุกคน"
+    return document_type(kind).missing
