@@ -49,7 +49,12 @@ _PRODUCTION_NAME = re.compile(r"^uni((?:[0-9A-F]{4})+)(?:\..*)?$")
 
 # Codes for glyphs that must read as nothing: format characters (Unicode category Cf), which
 # pdf.js drops when it falls back to the code itself. Codes for other aliases follow them.
-_EMPTY_CODES = (*range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2060, 0x2065), *range(0x2066, 0x2070))
+_EMPTY_CODES = (
+    *range(0x200B, 0x2010),
+    *range(0x202A, 0x202F),
+    *range(0x2060, 0x2065),
+    *range(0x2066, 0x2070),
+)
 _FIRST_ALIAS, _LAST_ALIAS = 0x2100, 0x2FFF
 
 # --- 1. each Thai glyph reads as the characters it draws ------------------------------------
@@ -246,7 +251,9 @@ def _with_cluster_aliases(draw_first_line):
             if replace:
                 chunks = _rewrite(stream.stream[before:], drawn, replace)
                 if chunks is None:
-                    logger.warning("Thai text layer: the drawn glyphs of %r were not recognised", textbox.text)
+                    logger.warning(
+                        "Thai text layer: the drawn glyphs of %r were not recognised", textbox.text
+                    )
                 else:
                     stream.stream[before:] = chunks
         return result
@@ -265,11 +272,15 @@ def _with_thai_fonts(build_fonts_dictionary):
                 for gid in font.to_unicode.keys() & thai.keys():
                     font.to_unicode[gid] = thai[gid]
             aliases = _aliases.get(font.hash)
-            if aliases and aliases.codes:
-                for (gid, text), code in aliases.codes.items():
+            # the aliases of the glyphs this document draws (the codes are the process's)
+            with _lock:
+                codes = dict(aliases.codes) if aliases else {}
+            used = {key: code for key, code in codes.items() if key[0] in font.widths}
+            if used:
+                for (gid, text), code in used.items():
                     font.to_unicode[code] = text
                     font.widths[code] = font.widths[gid]
-                aliased[font.hash] = {code: gid for (gid, _), code in aliases.codes.items()}
+                aliased.setdefault(font.hash, {}).update({code: gid for (gid, _), code in used.items()})
         pdf_fonts = build_fonts_dictionary(pdf, fonts, compress, *args, **kwargs)
         for font_hash, targets in aliased.items():
             _add_cid_to_gid_map(pdf, pdf_fonts[font_hash], targets, compress)
@@ -296,7 +307,6 @@ def _add_cid_to_gid_map(pdf, reference: bytes, targets: dict[int, int], compress
     stream = pydyf.Stream([bytes(table)], compress=compress)
     pdf.add_object(stream)
     subfont["CIDToGIDMap"] = stream.reference
-
 
 
 # --- installing -------------------------------------------------------------------------------
