@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1:8000
 # Local development runs with DEBUG on (a development SECRET_KEY, SQLite, in-process Celery).
 export DEBUG ?= 1
 
-.PHONY: install migrate run test lint format worker bench bench-load bench-pdf clean
+.PHONY: install pdfjs migrate run test lint format worker bench bench-load bench-pdf clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -15,6 +15,16 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	touch $@
 
 install: $(VENV)/.installed
+
+# Mozilla pdf.js (npm `pdfjs-dist`, pinned by its lock file): the report tests read PDFs back with
+# it as a browser's viewer does (its optional @napi-rs/canvas is needed in Node). Node >= 20.19.
+PDFJS_DIR := reports/tests/pdfjs
+$(PDFJS_DIR)/node_modules/.installed: $(PDFJS_DIR)/package.json $(PDFJS_DIR)/package-lock.json
+	@node -e 'const [a,b]=process.versions.node.split(".").map(Number); if (a<20||(a===20&&b<19)) { console.error("pdf.js needs Node >= 20.19, found "+process.version); process.exit(1) }'
+	cd $(PDFJS_DIR) && npm ci --no-audit --no-fund
+	touch $@
+
+pdfjs: $(PDFJS_DIR)/node_modules/.installed
 
 migrate: install
 	mkdir -p var
@@ -39,7 +49,7 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-test: lint
+test: lint pdfjs
 	$(VENV)/bin/python manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest
 

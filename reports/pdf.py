@@ -1,8 +1,6 @@
 """The one PDF pipeline: a template, rendered to HTML, laid out by WeasyPrint with the project's
 own Sarabun font. Every official document (PA1, PA2, PA3) goes through `render_pdf`."""
 
-import functools
-import io
 import logging
 import mimetypes
 import re
@@ -11,13 +9,13 @@ from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
 import weasyprint
-import weasyprint.pdf
 from django.conf import settings
 from django.template.loader import render_to_string
-from fontTools.ttLib import TTFont
 from weasyprint import HTML, Attachment
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse, path2url
+
+from . import textlayer
 
 logger = logging.getLogger(__name__)
 
@@ -109,87 +107,18 @@ def thai_numerals(html: str) -> str:
 
 
 # --- the text layer of Thai -----------------------------------------------------------------
+# reports/textlayer.py: searched and copied Thai reads as typed (ำ as U+0E33). The names below
+# are the ones the rest of the portal and its tests use.
 
-_thai_glyphs_cache: dict[str, dict[int, str]] = {}
-_PRODUCTION_NAME = re.compile(r"^uni((?:[0-9A-F]{4})+)(?:\..*)?$")
-_TONE_MARKS = "\u0e48\u0e49\u0e4a\u0e4b"
-
-
-def _thai_glyphs(font) -> dict[int, str]:
-    """Glyph id -> the Thai text the glyph draws: from the font's cmap when the glyph stands for
-    exactly one character, else from its production name ("uni0E49.small" is ้, the ligature
-    "uni0E4D0E49" is ้ + ํ, in the order ำ is typed after a tone mark)."""
-    glyphs = _thai_glyphs_cache.get(font.hash)
-    if glyphs is None:
-        ttfont = TTFont(io.BytesIO(font.file_content), fontNumber=font.index, lazy=True)
-        glyphs = {}
-        for gid, name in enumerate(ttfont.getGlyphOrder()):
-            match = _PRODUCTION_NAME.match(name)
-            if match:
-                hexes = match.group(1)
-                text = "".join(chr(int(hexes[i : i + 4], 16)) for i in range(0, len(hexes), 4))
-                if all("\u0e01" <= char <= "\u0e5b" for char in text):
-                    if "\u0e4d" in text:  # NIKHAHIT of ำ comes after the tone mark typed before it
-                        text = "".join(c for c in text if c in _TONE_MARKS) + "".join(
-                            c for c in text if c not in _TONE_MARKS
-                        )
-                    glyphs[gid] = text
-        nominal: dict[int, list[str]] = {}
-        for codepoint, name in (ttfont.getBestCmap() or {}).items():
-            if 0x0E01 <= codepoint <= 0x0E5B:
-                nominal.setdefault(ttfont.getGlyphID(name), []).append(chr(codepoint))
-        glyphs.update({gid: found[0] for gid, found in nominal.items() if len(found) == 1})
-        _thai_glyphs_cache[font.hash] = glyphs
-    return glyphs
-
-
-def _with_thai_text_layer(build_fonts_dictionary):
-    """WeasyPrint maps each glyph back to the text of the first cluster it was drawn in, and
-    HarfBuzz draws ำ (SARA AM) as two glyphs, ํ and า: the first gets no text, the second gets
-    "ำ" or "า" depending on where it was seen first, so a PDF of "สำนักงาน" is searched and copied
-    as "สานักงาน" or "งำน" (WeasyPrint #2841). Writing ำ as ํ + า in the HTML fixes the text but
-    breaks Thai line breaking (libthai no longer knows the word). So the text stays as written,
-    and just before the fonts are written every Thai glyph is mapped back to the text it draws
-    (see _thai_glyphs); copied text then equals the input under NFKC (ำ comes out as ํา)."""
-
-    @functools.wraps(build_fonts_dictionary)
-    def build(pdf, fonts, *args, **kwargs):
-        for font in fonts.values():
-            if font.to_unicode:
-                thai = _thai_glyphs(font)
-                for gid in font.to_unicode.keys() & thai.keys():
-                    font.to_unicode[gid] = thai[gid]
-        return build_fonts_dictionary(pdf, fonts, *args, **kwargs)
-
-    build.thai_text_layer = True
-    return build
-
-
-# The WeasyPrint releases this fix was checked on: it wraps a function of WeasyPrint's PDF writer
-# and edits its fonts' `to_unicode` maps, neither of which is a public API. On any other release
-# it stays out and a warning says so; reports/tests/test_pa1_pdf.py then fails until someone has
-# read Thai back from that release's PDFs and added it here.
-THAI_TEXT_LAYER_CHECKED_ON = ("70.0",)
+THAI_TEXT_LAYER_CHECKED_ON = textlayer.CHECKED_ON
 
 
 def install_thai_text_layer(version: str = weasyprint.__version__) -> bool:
-    """Wrap WeasyPrint's font dictionary building with the Thai text layer, on a checked release
-    only. Returns whether the fix is in place."""
-    if version not in THAI_TEXT_LAYER_CHECKED_ON:
-        logger.warning(
-            "WeasyPrint %s: the Thai text layer fix is not installed (checked on %s only); "
-            "copied and searched Thai text may lose SARA AM",
-            version,
-            ", ".join(THAI_TEXT_LAYER_CHECKED_ON),
-        )
-        return False
-    if not thai_text_layer_installed():
-        weasyprint.pdf.build_fonts_dictionary = _with_thai_text_layer(weasyprint.pdf.build_fonts_dictionary)
-    return True
+    return textlayer.install(version)
 
 
 def thai_text_layer_installed() -> bool:
-    return getattr(weasyprint.pdf.build_fonts_dictionary, "thai_text_layer", False)
+    return textlayer.installed()
 
 
 install_thai_text_layer()

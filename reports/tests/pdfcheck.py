@@ -1,9 +1,11 @@
 """Reading rendered PDFs back with poppler (pdftotext, pdftoppm), as a person copying text from
-the file would. Text is compared under NFKC: the PDF's text layer writes ำ as ํ + า."""
+the file would. The layout helpers compare text under NFKC; the text-layer helpers at the end
+(pdftotext, pypdf and pdf.js) compare it exactly as typed, whitespace aside."""
 
 import ctypes
 import ctypes.util
 import html
+import json
 import re
 import subprocess
 import unicodedata
@@ -145,3 +147,53 @@ def first_page_png(path: Path, out_dir: Path) -> Path:
         check=True,
     )
     return prefix.with_suffix(".png")
+
+
+# --- the text layer as three independent readers extract it (no NFKC: exactly as typed) -------
+
+PDFJS_DIR = Path(__file__).parent / "pdfjs"
+
+
+def exact(text: str) -> str:
+    """Whitespace removed, nothing else: ำ must come out as U+0E33, not as ํ + า."""
+    return _WHITESPACE.sub("", text)
+
+
+def pages_pdftotext(path: Path) -> list[str]:
+    """poppler, in the order the text is drawn (`-raw`: the cells of a table row one by one)."""
+    result = subprocess.run(
+        ["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True, text=True
+    )
+    return result.stdout.split("\f")[:-1]
+
+
+def pages_pypdf(path: Path) -> list[str]:
+    from pypdf import PdfReader
+
+    return [page.extract_text() for page in PdfReader(path).pages]
+
+
+def pages_pdfjs(path: Path) -> list[str]:
+    """Mozilla pdf.js (`pdfjs-dist`, installed by `make pdfjs`), as a browser's viewer reads it."""
+    script = PDFJS_DIR / "extract.mjs"
+    if not (PDFJS_DIR / "node_modules" / "pdfjs-dist").is_dir():
+        raise RuntimeError(f"pdf.js is not installed: run `make pdfjs` (npm ci in {PDFJS_DIR})")
+    result = subprocess.run(["node", str(script), str(path)], capture_output=True, check=True, text=True)
+    return json.loads(result.stdout)
+
+
+EXTRACTORS = {"pdftotext": pages_pdftotext, "pypdf": pages_pypdf, "pdfjs": pages_pdfjs}
+
+
+def found_exactly(needle: str, pages: list[str]) -> bool:
+    """`needle` (whitespace removed) in the text of one page, or split between the end of one
+    page's text and the next page's (a table row that breaks across pages)."""
+    needle = exact(needle)
+    squashed = [exact(page) for page in pages]
+    if any(needle in page for page in squashed):
+        return True
+    for page, following in zip(squashed, squashed[1:], strict=False):
+        for cut in range(1, len(needle)):
+            if needle[:cut] in page and needle[cut:] in following:
+                return True
+    return False
