@@ -25,7 +25,7 @@ def test_a_committee_appointed_before_keeps_the_old_rule_and_its_scheme_gets_the
         old = _migrate(BEFORE)
         hr = old.get_model("auth", "User").objects.create(username="migration-hr")
         office = old.get_model("accounts", "Office").objects.create(
-            code="9999", name="สพป.ทดสอบ", kind="primary", province="ทดสอบ"
+            code="9999", name="สพป.ทดสอบ", kind="spp", province="ทดสอบ"
         )
         year = old.get_model("agreements", "FiscalYear").objects.create(year=2602)
         standard = old.get_model("standards", "PositionStandard").objects.create(
