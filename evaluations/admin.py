@@ -60,7 +60,7 @@ class ScoringSchemeAdmin(admin.ModelAdmin):
         super().save_related(request, form, formsets, change)
         scheme = form.instance
         schemes.scheme_refresh_hash(scheme)
-        for problem in scheme.rubric().problems():
+        for problem in scheme.problems():
             messages.warning(request, f"เกณฑ์นี้ยังใช้สร้างรอบการประเมินไม่ได้: {problem}")
 
     @admin.action(description="คัดลอกเป็นฉบับใหม่ (เพื่อแก้ไขตัวเลข)")

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from accounts.selectors import display_name
+from accounts.selectors import display_name, office_supervisors
 from agreements.models import Agreement
 from audit.services import audit_record
 from pa_portal import roles
@@ -14,24 +14,85 @@ from pa_portal.errors import DomainError
 from pa_portal.events import send_on_commit
 
 from . import permissions, signals
-from .models import Committee, CommitteeMember, Evaluation, EvaluationRound
+from .composition import (
+    DEFAULT_RULES,
+    EXCLUSION_LABELS,
+    CommitteeRules,
+    Facts,
+    chair_problems,
+    person_problems,
+)
+from .models import (
+    Committee,
+    CommitteeMember,
+    ConflictDeclaration,
+    Evaluation,
+    EvaluationRound,
+    OfficeExclusion,
+)
+from .schemes import scheme_latest
 from .services import round_agreements
 
 
-def committee_conflicts(*, agreement: Agreement, evaluator) -> list[str]:
-    """Why `evaluator` may not sit on this agreement's committee (empty when they may)."""
-    name = display_name(evaluator)
-    problems = []
-    if evaluator.pk == agreement.owner_id:
-        problems.append(f"{name} เป็นเจ้าของข้อตกลงนี้ จึงเป็นกรรมการประเมินข้อตกลงของตนเองไม่ได้")
-    elif permissions.is_office_supervisor(evaluator, agreement) or agreement.agreed_by_id == evaluator.pk:
-        problems.append(f"{name} เป็นผู้บังคับบัญชาของเจ้าของข้อตกลง จึงเป็นกรรมการประเมินข้อตกลงนี้ไม่ได้")
-    if not evaluator.is_active or not permissions.has_role(evaluator, roles.EVALUATOR):
-        problems.append(f"{name} ไม่ได้มีบทบาทผู้ประเมินในระบบ")
-    return problems
+def _facts(agreement: Agreement, person) -> Facts:
+    return Facts(
+        name=display_name(person),
+        is_owner=person.pk == agreement.owner_id,
+        is_office_supervisor=permissions.is_office_supervisor(person, agreement),
+        agreed_it=agreement.agreed_by_id == person.pk,
+        same_office=permissions.user_office_id(person) == agreement.office_id,
+        declared_conflicts=tuple(
+            ConflictDeclaration.objects.filter(evaluator=person, owner_id=agreement.owner_id)
+            .order_by("recorded_at")
+            .values_list("reason", flat=True)
+        ),
+        is_evaluator=person.is_active and permissions.has_role(person, roles.EVALUATOR),
+    )
 
 
-def _composition_problems(evaluation_round, agreement, chair, members) -> list[str]:
+def office_exclusions(office_id) -> frozenset[str]:
+    """The optional exclusions HR has switched on for an office."""
+    return frozenset(OfficeExclusion.objects.filter(office_id=office_id).values_list("code", flat=True))
+
+
+def committee_rules(evaluation_round: EvaluationRound, agreement: Agreement) -> CommitteeRules:
+    """The rules an appointment is checked against: those the committee was first appointed
+    under when it exists, else the round's edition."""
+    committee = Committee.objects.filter(round=evaluation_round, agreement=agreement).first()
+    if committee is not None and committee.composition_rules:
+        return committee.rules()
+    return evaluation_round.scheme.rules()
+
+
+def committee_conflicts(
+    *, agreement: Agreement, evaluator, rules: CommitteeRules | None = None, as_chair: bool = False
+) -> list[str]:
+    """Why `evaluator` may not take a seat (the chair's when `as_chair`) on this agreement's
+    committee under `rules` (default: the rules of the latest edition of the default scheme);
+    empty when they may. The owner is always refused."""
+    if rules is None:
+        latest = scheme_latest()
+        rules = latest.rules() if latest is not None else DEFAULT_RULES
+    return person_problems(
+        rules,
+        _facts(agreement, evaluator),
+        as_chair=as_chair,
+        switched_on=office_exclusions(agreement.office_id),
+    )
+
+
+def committee_proposed_chair(*, rules: CommitteeRules, office, owner=None):
+    """Whom HR's form proposes as chair: the office supervisor when the rules let them chair and
+    they hold the evaluator role (only evaluators can be chosen), else nobody."""
+    if not rules.proposes_supervisor_as_chair:
+        return None
+    for person in office_supervisors(office):
+        if (owner is None or person.pk != owner.pk) and permissions.has_role(person, roles.EVALUATOR):
+            return person
+    return None
+
+
+def _composition_problems(evaluation_round, agreement, chair, members, rules: CommitteeRules) -> list[str]:
     size = evaluation_round.scheme.committee_size
     people = [chair, *members]
     problems = []
@@ -41,8 +102,12 @@ def _composition_problems(evaluation_round, agreement, chair, members) -> list[s
         problems.append(f"คณะกรรมการต้องมี {size} คน (ประธานกรรมการ 1 คน และกรรมการ {size - 1} คน)")
     if not round_agreements(evaluation_round).filter(pk=agreement.pk).exists():
         problems.append(f"ข้อตกลง {agreement.number} ไม่อยู่ในขอบเขตของรอบการประเมินนี้ (ต้องได้รับความเห็นชอบแล้ว)")
-    for person in people:
-        problems.extend(committee_conflicts(agreement=agreement, evaluator=person))
+    switched_on = office_exclusions(agreement.office_id)
+    facts = [_facts(agreement, person) for person in people]
+    for i, person_facts in enumerate(facts):
+        problems.extend(person_problems(rules, person_facts, as_chair=i == 0, switched_on=switched_on))
+    if not any(f.is_owner for f in facts):
+        problems.extend(chair_problems(rules, facts[0]))
     return problems
 
 
@@ -55,7 +120,8 @@ def committee_assign(
     if not permissions.can_assign_committee(actor, evaluation_round):
         raise PermissionDenied("คุณไม่มีสิทธิ์แต่งตั้งคณะกรรมการในรอบการประเมินนี้")
     agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
-    problems = _composition_problems(evaluation_round, agreement, chair, members)
+    rules = committee_rules(evaluation_round, agreement)
+    problems = _composition_problems(evaluation_round, agreement, chair, members, rules)
     if problems:
         raise DomainError(problems)
     committee = (
@@ -68,6 +134,11 @@ def committee_assign(
             agreement=agreement,
             submission=agreement.submissions.order_by("-version").first(),
             assigned_by=actor,
+            composition_rules={
+                "scheme": evaluation_round.scheme.code,
+                "edition": evaluation_round.scheme.edition,
+                "rules": rules.to_dict(),
+            },
         )
     else:
         if committee.members.filter(evaluation__status=Evaluation.Status.FINAL).exists():
@@ -103,6 +174,7 @@ def committee_assign(
         agreement=agreement,
         changes={
             "round": str(evaluation_round),
+            "rules": committee.composition_rules,
             "before": before,
             "after": [(m.role, m.evaluator_name) for m in committee.members.all()],
         },
@@ -145,3 +217,58 @@ def committee_assign_office(
         else:
             result.assigned.append(agreement)
     return result
+
+
+# --- optional exclusions: switched on per office, conflicts declared with a reason ------------
+
+
+@transaction.atomic
+def office_exclusion_set(*, office, code: str, on: bool, actor) -> None:
+    """HR switches an optional exclusion of the committee rules on or off for one office."""
+    if not permissions.can_manage_evaluations(actor):
+        raise PermissionDenied("เฉพาะเจ้าหน้าที่บริหารงานบุคคลหรือผู้ดูแลระบบที่กำหนดข้อยกเว้นได้")
+    if code not in EXCLUSION_LABELS:
+        raise DomainError(f"ไม่รู้จักข้อยกเว้น '{code}'", path="code")
+    if on:
+        _, created = OfficeExclusion.objects.get_or_create(
+            office=office, code=code, defaults={"switched_on_by": actor}
+        )
+    else:
+        exclusion = OfficeExclusion.objects.filter(office=office, code=code).first()
+        created = exclusion is not None
+        if exclusion is not None:
+            exclusion.delete()
+    if created:
+        audit_record(
+            actor=actor,
+            action="evaluation.exclusion_on" if on else "evaluation.exclusion_off",
+            obj=office,
+            changes={"code": code, "rule": EXCLUSION_LABELS[code]},
+        )
+
+
+@transaction.atomic
+def conflict_declare(*, evaluator, owner, reason: str, actor) -> ConflictDeclaration:
+    """Record that `evaluator` has a conflict of interest with `owner` (a relative, …): where
+    the office has the exclusion switched on, they are refused from the owner's committees."""
+    if not permissions.can_manage_evaluations(actor):
+        raise PermissionDenied("เฉพาะเจ้าหน้าที่บริหารงานบุคคลหรือผู้ดูแลระบบที่บันทึกการแจ้งส่วนได้เสียได้")
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise DomainError("กรุณาระบุเหตุผลของการมีส่วนได้เสีย", path="reason")
+    if evaluator.pk == owner.pk:
+        raise DomainError("ผู้ประเมินและเจ้าของข้อตกลงเป็นคนเดียวกัน", path="evaluator")
+    declaration, _ = ConflictDeclaration.objects.update_or_create(
+        evaluator=evaluator, owner=owner, defaults={"reason": reason[:500], "recorded_by": actor}
+    )
+    audit_record(
+        actor=actor,
+        action="evaluation.conflict_declared",
+        obj=declaration,
+        changes={
+            "evaluator": display_name(evaluator),
+            "owner": display_name(owner),
+            "reason": declaration.reason,
+        },
+    )
+    return declaration

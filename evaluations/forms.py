@@ -56,14 +56,19 @@ class EvaluatorChoiceField(forms.ModelChoiceField):
 class CommitteeForm(forms.Form):
     """A chair and `size - 1` members, in order; the size comes from the round's scheme."""
 
-    def __init__(self, *args, size: int, initial_people: list | None = None, **kwargs):
+    def __init__(self, *args, size: int, initial_people: list | None = None, proposed_chair=None, **kwargs):
         super().__init__(*args, **kwargs)
         evaluators = users_with_role(roles.EVALUATOR)
-        people = initial_people or []
+        people = initial_people or ([proposed_chair] if proposed_chair is not None else [])
         self.fields["chair"] = EvaluatorChoiceField(
             label="ประธานกรรมการ",
             queryset=evaluators,
             initial=people[0].pk if people else None,
+            help_text=(
+                f"เสนอ {display_name(proposed_chair)} (ผู้บังคับบัญชาของเจ้าของข้อตกลง) ตามกฎของเกณฑ์"
+                if proposed_chair is not None and not initial_people
+                else ""
+            ),
         )
         for i in range(1, size):
             self.fields[f"member_{i}"] = EvaluatorChoiceField(

@@ -4,6 +4,7 @@ from django.db import models
 
 from agreements.models import Extension
 
+from .composition import CommitteeRules, default_rules_dict
 from .scoring import Criterion, Level, Rubric
 
 
@@ -21,6 +22,8 @@ class ScoringScheme(models.Model):
     committee_size = models.PositiveSmallIntegerField("จำนวนกรรมการ (รวมประธาน)")
     pass_mark = models.DecimalField("เกณฑ์ผ่าน (คะแนนรวมของกรรมการแต่ละคน)", max_digits=6, decimal_places=2)
     decimal_places = models.PositiveSmallIntegerField("จำนวนตำแหน่งทศนิยมของคะแนน", default=2)
+    # Who may sit and who chairs (evaluations/composition.py); part of the edition like the numbers.
+    committee_rules = models.JSONField("กฎการแต่งตั้งคณะกรรมการ", default=default_rules_dict)
     content_hash = models.CharField(max_length=64, editable=False, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -47,6 +50,17 @@ class ScoringScheme(models.Model):
             pass_mark=self.pass_mark,
             decimal_places=self.decimal_places,
         )
+
+    def rules(self) -> CommitteeRules:
+        return CommitteeRules.from_dict(self.committee_rules, source=f"เกณฑ์ฉบับที่ {self.edition}")
+
+    def problems(self) -> list[str]:
+        """What makes this edition unusable for a round: its numbers, then its committee rules."""
+        try:
+            rules_problems = self.rules().problems()
+        except (TypeError, ValueError) as exc:
+            rules_problems = [str(exc)]
+        return self.rubric().problems() + rules_problems
 
 
 class ScoringLevel(models.Model):
@@ -153,6 +167,9 @@ class Committee(models.Model):
     assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     assigned_at = models.DateTimeField(auto_now_add=True)
     completed_at = models.DateTimeField("ประเมินครบทุกคนเมื่อ", null=True, blank=True)
+    # The composition rules it was appointed under ({"scheme", "edition", "rules"}): a re-appointment
+    # is checked against them, and a later edition never changes them.
+    composition_rules = models.JSONField(default=dict, editable=False)
 
     class Meta:
         verbose_name = "คณะกรรมการประเมิน"
@@ -162,6 +179,10 @@ class Committee(models.Model):
 
     def __str__(self):
         return f"{self.round} — {self.agreement}"
+
+    def rules(self) -> CommitteeRules:
+        stored = self.composition_rules or {}
+        return CommitteeRules.from_dict(stored.get("rules"), source=f"เกณฑ์ฉบับที่ {stored.get('edition', '')}")
 
 
 class CommitteeMember(models.Model):
@@ -279,6 +300,53 @@ class Evidence(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class OfficeExclusion(models.Model):
+    """An optional exclusion of the edition's committee rules that HR has switched on for one
+    office (e.g. declared conflicts): committees appointed from then on apply it."""
+
+    office = models.ForeignKey(
+        "accounts.Office", verbose_name="สำนักงานเขตพื้นที่", on_delete=models.CASCADE, related_name="+"
+    )
+    code = models.SlugField("ข้อยกเว้น", max_length=40)
+    switched_on_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    switched_on_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "ข้อยกเว้นการแต่งตั้งกรรมการของสำนักงาน"
+        verbose_name_plural = "ข้อยกเว้นการแต่งตั้งกรรมการของสำนักงาน"
+        ordering = ["office", "code"]
+        constraints = [models.UniqueConstraint(fields=["office", "code"], name="one_exclusion_per_office")]
+
+    def __str__(self):
+        return f"{self.office} {self.code}"
+
+
+class ConflictDeclaration(models.Model):
+    """A declared conflict of interest between a would-be evaluator and an agreement's owner
+    (a relative, a business tie, …), with its reason."""
+
+    evaluator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="ผู้ประเมิน", on_delete=models.CASCADE, related_name="+"
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="เจ้าของข้อตกลง", on_delete=models.CASCADE, related_name="+"
+    )
+    reason = models.CharField("เหตุผล", max_length=500)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "การแจ้งส่วนได้เสีย"
+        verbose_name_plural = "การแจ้งส่วนได้เสีย"
+        ordering = ["evaluator", "owner"]
+        constraints = [
+            models.UniqueConstraint(fields=["evaluator", "owner"], name="one_declaration_per_pair")
+        ]
+
+    def __str__(self):
+        return f"{self.evaluator} — {self.owner}: {self.reason}"
 
 
 class ScoringExtension(Extension):

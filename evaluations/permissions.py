@@ -3,7 +3,7 @@
 # Some are asked through here, so that evaluation views need one permissions module.
 from agreements.permissions import agreements_visible_to, can_view_agreement, is_office_supervisor  # noqa: F401
 from pa_portal import roles
-from pa_portal.permissions import deny, has_role, is_hr, roles_of  # noqa: F401
+from pa_portal.permissions import deny, has_role, is_hr, roles_of, user_office_id  # noqa: F401
 
 from .models import CommitteeMember, Evaluation
 

@@ -11,6 +11,7 @@ from django.db import transaction
 
 from pa_portal.errors import DomainError
 
+from .composition import DEFAULT_RULES, CommitteeRules
 from .models import ScoringCriterion, ScoringLevel, ScoringScheme
 from .scoring import Criterion, Level, Rubric
 
@@ -35,8 +36,19 @@ def _rubric_from_data(data: dict) -> Rubric:
         raise DomainError(f"ข้อมูลเกณฑ์การให้คะแนนไม่ครบหรือไม่ถูกต้อง: {exc}") from exc
 
 
-def rubric_hash(title: str, rubric: Rubric) -> str:
+def _rules_from_data(data: dict) -> CommitteeRules:
+    try:
+        return CommitteeRules.from_dict(data.get("committee_rules"))
+    except (TypeError, ValueError) as exc:
+        raise DomainError(f"กฎการแต่งตั้งคณะกรรมการไม่ถูกต้อง: {exc}") from exc
+
+
+def rubric_hash(title: str, rubric: Rubric, rules: CommitteeRules = DEFAULT_RULES) -> str:
     payload = {"title": title, **rubric.to_dict()}
+    # Default rules are left out, so an edition loaded before the rules were data keeps its hash
+    # (its file now states the defaults); any other rule set is part of the content.
+    if rules != DEFAULT_RULES:
+        payload["committee_rules"] = rules.to_dict()
     encoded = json.dumps(payload, ensure_ascii=False, sort_keys=True).encode()
     return hashlib.sha256(encoded).hexdigest()
 
@@ -49,10 +61,11 @@ def scheme_load(*, data: dict) -> tuple[ScoringScheme, bool]:
         if key not in data:
             raise DomainError(f"ข้อมูลเกณฑ์การให้คะแนนขาดฟิลด์ '{key}'")
     rubric = _rubric_from_data(data)
-    problems = rubric.problems()
+    rules = _rules_from_data(data)
+    problems = rubric.problems() + rules.problems()
     if problems:
         raise DomainError("; ".join(problems))
-    digest = rubric_hash(data["title"], rubric)
+    digest = rubric_hash(data["title"], rubric, rules)
     existing = ScoringScheme.objects.filter(code=data["code"], edition=data["edition"]).first()
     if existing is not None:
         if existing.content_hash != digest:
@@ -61,13 +74,15 @@ def scheme_load(*, data: dict) -> tuple[ScoringScheme, bool]:
                 "ให้เพิ่มเป็นฉบับใหม่ (edition) แทนการแก้ฉบับเดิม"
             )
         return existing, False
-    scheme = _create(code=data["code"], edition=data["edition"], title=data["title"], rubric=rubric)
+    scheme = _create(
+        code=data["code"], edition=data["edition"], title=data["title"], rubric=rubric, rules=rules
+    )
     scheme.source = data.get("source", "")
     scheme.save(update_fields=["source"])
     return scheme, True
 
 
-def _create(*, code: str, edition: int, title: str, rubric: Rubric) -> ScoringScheme:
+def _create(*, code: str, edition: int, title: str, rubric: Rubric, rules: CommitteeRules) -> ScoringScheme:
     scheme = ScoringScheme.objects.create(
         code=code,
         edition=edition,
@@ -77,7 +92,8 @@ def _create(*, code: str, edition: int, title: str, rubric: Rubric) -> ScoringSc
         committee_size=rubric.committee_size,
         pass_mark=rubric.pass_mark,
         decimal_places=rubric.decimal_places,
-        content_hash=rubric_hash(title, rubric),
+        committee_rules=rules.to_dict(),
+        content_hash=rubric_hash(title, rubric, rules),
     )
     ScoringLevel.objects.bulk_create(
         ScoringLevel(scheme=scheme, value=level.value, label=level.label) for level in rubric.levels
@@ -93,7 +109,13 @@ def _create(*, code: str, edition: int, title: str, rubric: Rubric) -> ScoringSc
 def scheme_new_edition(*, scheme: ScoringScheme) -> ScoringScheme:
     """Copy an edition as the next one, for the admin to adjust before any round uses it."""
     latest = ScoringScheme.objects.filter(code=scheme.code).order_by("-edition").first()
-    copy = _create(code=scheme.code, edition=latest.edition + 1, title=scheme.title, rubric=scheme.rubric())
+    copy = _create(
+        code=scheme.code,
+        edition=latest.edition + 1,
+        title=scheme.title,
+        rubric=scheme.rubric(),
+        rules=scheme.rules(),
+    )
     copy.source = scheme.source
     copy.save(update_fields=["source"])
     return copy
@@ -101,7 +123,8 @@ def scheme_new_edition(*, scheme: ScoringScheme) -> ScoringScheme:
 
 def scheme_refresh_hash(scheme: ScoringScheme) -> None:
     """Called after the admin edits an unused edition, so the hash describes what is stored."""
-    ScoringScheme.objects.filter(pk=scheme.pk).update(content_hash=rubric_hash(scheme.title, scheme.rubric()))
+    digest = rubric_hash(scheme.title, scheme.rubric(), scheme.rules())
+    ScoringScheme.objects.filter(pk=scheme.pk).update(content_hash=digest)
 
 
 def scheme_files(directory: Path = SCORING_DIR) -> list[Path]:

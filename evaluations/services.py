@@ -61,7 +61,7 @@ def round_create(
 ) -> EvaluationRound:
     if not permissions.can_manage_evaluations(actor):
         raise PermissionDenied("เฉพาะเจ้าหน้าที่บริหารงานบุคคลหรือผู้ดูแลระบบที่สร้างรอบการประเมินได้")
-    problems = [f"เกณฑ์การให้คะแนนใช้ไม่ได้: {p}" for p in scheme.rubric().problems()]
+    problems = [f"เกณฑ์การให้คะแนนใช้ไม่ได้: {p}" for p in scheme.problems()]
     if due_on < starts_on:
         problems.append("กำหนดแล้วเสร็จต้องไม่ก่อนวันเริ่มประเมิน")
     year, _ = FiscalYear.objects.get_or_create(year=fiscal_year)

@@ -292,8 +292,14 @@ def committee_assign(request, pk, agreement_pk):
     agreement = get_object_or_404(services.round_agreements(evaluation_round), pk=agreement_pk)
     existing = Committee.objects.filter(round=evaluation_round, agreement=agreement).first()
     people = [m.evaluator for m in existing.members.select_related("evaluator")] if existing else []
+    rules = committees.committee_rules(evaluation_round, agreement)
     form = CommitteeForm(
-        request.POST or None, size=evaluation_round.scheme.committee_size, initial_people=people
+        request.POST or None,
+        size=evaluation_round.scheme.committee_size,
+        initial_people=people,
+        proposed_chair=committees.committee_proposed_chair(
+            rules=rules, office=agreement.office, owner=agreement.owner
+        ),
     )
     if request.method == "POST" and form.is_valid():
         chair, members = form.people()
@@ -315,7 +321,14 @@ def committee_assign(request, pk, agreement_pk):
     return render(
         request,
         "evaluations/committee_form.html",
-        {"round": evaluation_round, "agreement": agreement, "form": form, "existing": existing},
+        {
+            "round": evaluation_round,
+            "agreement": agreement,
+            "form": form,
+            "existing": existing,
+            "rules": rules,
+            "rule_lines": rules.lines(committees.office_exclusions(agreement.office_id)),
+        },
     )
 
 
@@ -331,7 +344,12 @@ def committee_assign_office(request, pk, office_pk):
         .exclude(committees__round=evaluation_round)
         .order_by("owner_name")
     )
-    form = CommitteeForm(request.POST or None, size=evaluation_round.scheme.committee_size)
+    rules = evaluation_round.scheme.rules()
+    form = CommitteeForm(
+        request.POST or None,
+        size=evaluation_round.scheme.committee_size,
+        proposed_chair=committees.committee_proposed_chair(rules=rules, office=office),
+    )
     if request.method == "POST" and form.is_valid():
         chair, members = form.people()
         result = committees.committee_assign_office(
@@ -345,5 +363,12 @@ def committee_assign_office(request, pk, office_pk):
     return render(
         request,
         "evaluations/committee_office_form.html",
-        {"round": evaluation_round, "office": office, "pending": pending, "form": form},
+        {
+            "round": evaluation_round,
+            "office": office,
+            "pending": pending,
+            "form": form,
+            "rules": rules,
+            "rule_lines": rules.lines(committees.office_exclusions(office.pk)),
+        },
     )

@@ -1,3 +1,4 @@
+import copy
 import datetime as dt
 import json
 
@@ -6,8 +7,7 @@ from django.conf import settings as django_settings
 from django.utils import timezone
 
 from agreements import drafts, workflow
-from evaluations import committees, services
-from evaluations.schemes import scheme_latest, schemes_load_all
+from evaluations import committees, schemes, services
 
 COMPLETE = django_settings.BASE_DIR / "fixtures" / "demo" / "agreement-complete.json"
 
@@ -19,8 +19,22 @@ def _media_in_tmp(settings, tmp_path):
 
 @pytest.fixture
 def scheme(db):
-    schemes_load_all()
-    return scheme_latest()
+    schemes.schemes_load_all()
+    return schemes.scheme_latest()
+
+
+SCHEME_FILE = json.loads((schemes.SCORING_DIR / "pa-deputy-director.json").read_text(encoding="utf-8"))
+
+
+def load_edition(edition: int, **rules):
+    """The default scheme's file as a new edition whose committee rules differ by `rules`, loaded
+    as HR would load a new edition file (`load_scoring`)."""
+    data = copy.deepcopy(SCHEME_FILE)
+    data["edition"] = edition
+    data["committee_rules"].update(rules)
+    scheme, created = schemes.scheme_load(data=data)
+    assert created
+    return scheme
 
 
 def make_agreed(owner, supervisor, year=2570):

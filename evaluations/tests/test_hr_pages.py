@@ -10,7 +10,7 @@ from evaluations import committees, selectors, services
 from evaluations.models import Committee, EvaluationRound
 from pa_portal import roles
 
-from .conftest import sheet_of
+from .conftest import load_edition, make_round, sheet_of
 
 
 def test_hr_opens_a_round_for_one_office_from_the_page(people, scheme, client_for):
@@ -52,10 +52,26 @@ def test_a_round_whose_due_date_is_before_its_start_is_refused(people, scheme, c
     assert not EvaluationRound.objects.exists()
 
 
-def test_the_committee_form_shows_why_someone_may_not_sit(people, open_round, agreed, client_for):
+def test_the_committee_form_proposes_the_owners_supervisor_as_chair(people, open_round, agreed, client_for):
     people["supervisor"].groups.add(Group.objects.get(name=roles.EVALUATOR))
     url = reverse("evaluations:committee_assign", args=[open_round.pk, agreed.pk])
-    response = client_for(people["hr"]).post(
+
+    page = client_for(people["hr"]).get(url).content.decode()
+
+    assert f'<option value="{people["supervisor"].pk}" selected>' in page
+    assert f"เสนอ {people['supervisor'].profile.full_name} (ผู้บังคับบัญชาของเจ้าของข้อตกลง) ตามกฎของเกณฑ์" in page
+    assert "กฎการแต่งตั้งคณะกรรมการ (เกณฑ์ฉบับที่ 1)" in page
+    assert "ผู้บังคับบัญชาของเจ้าของข้อตกลงเป็นประธานกรรมการหรือกรรมการได้" in page
+
+
+def test_the_committee_form_explains_a_refusal_naming_the_rule(people, agreed, client_for):
+    people["supervisor"].groups.add(Group.objects.get(name=roles.EVALUATOR))
+    evaluation_round = make_round(people["hr"], load_edition(2, supervisor="excluded"))
+    url = reverse("evaluations:committee_assign", args=[evaluation_round.pk, agreed.pk])
+    client = client_for(people["hr"])
+    assert "selected" not in client.get(url).content.decode()  # nobody is proposed under this edition
+
+    response = client.post(
         url,
         {
             "chair": people["supervisor"].pk,
@@ -64,7 +80,10 @@ def test_the_committee_form_shows_why_someone_may_not_sit(people, open_round, ag
         },
     )
     assert response.status_code == 200
-    assert "เป็นผู้บังคับบัญชาของเจ้าของข้อตกลง" in response.content.decode()
+    assert (
+        "เป็นผู้บังคับบัญชาของเจ้าของข้อตกลง จึงเป็นกรรมการประเมินข้อตกลงนี้ไม่ได้ "
+        "ตามกฎ “ผู้บังคับบัญชาของเจ้าของข้อตกลงเป็นกรรมการไม่ได้” (เกณฑ์ฉบับที่ 2)"
+    ) in response.content.decode()
     assert not Committee.objects.exists()
 
 

@@ -7,6 +7,7 @@ from django.contrib.admin.sites import site
 from django.urls import reverse
 
 from evaluations import schemes
+from evaluations.composition import CommitteeRules
 from evaluations.models import ScoringScheme
 from pa_portal.errors import DomainError
 
@@ -91,3 +92,52 @@ def test_the_admin_copies_an_edition_to_adjust_it(people, scheme, client_for):
     new = ScoringScheme.objects.get(edition=2)
     assert new.rubric() == scheme.rubric()
     assert not new.in_use
+
+
+def test_the_fixture_states_the_default_committee_rules(scheme):
+    rules = scheme.rules()
+    assert (rules.supervisor, rules.agreed_by_may_sit) == ("may_chair", True)
+    assert rules.proposes_supervisor_as_chair and rules.problems() == []
+    assert rules == CommitteeRules()
+
+
+def test_default_rules_keep_the_hash_of_an_edition_loaded_before_rules_were_data(scheme):
+    without_rules = copy.deepcopy(FIXTURE)
+    del without_rules["committee_rules"]
+    again, created = schemes.scheme_load(data=without_rules)
+    assert again == scheme and not created
+
+
+def test_different_committee_rules_under_an_existing_edition_are_refused(scheme):
+    changed = copy.deepcopy(FIXTURE)
+    changed["committee_rules"]["supervisor"] = "excluded"
+    with pytest.raises(DomainError, match="ฉบับใหม่"):
+        schemes.scheme_load(data=changed)
+    changed["edition"] = 2
+    new, created = schemes.scheme_load(data=changed)
+    assert created and new.rules().supervisor == "excluded"
+    assert new.content_hash != scheme.content_hash
+
+
+@pytest.mark.parametrize(
+    "rules, message",
+    [
+        ({"supervisor": "sometimes"}, "ไม่รู้จัก"),
+        ({"exclusions": ["astrology"]}, "ข้อยกเว้น 'astrology' ไม่รู้จัก"),
+        ({"supervisor": "must_chair", "agreed_by_may_sit": False}, "ขัดกัน"),
+        ({"owner_may_sit": True}, "ฟิลด์ที่ไม่รู้จัก"),
+        ({"agreed_by_may_sit": "yes"}, "true หรือ false"),
+    ],
+)
+def test_unusable_committee_rules_are_refused(db, rules, message):
+    broken = copy.deepcopy(FIXTURE)
+    broken["committee_rules"] = rules
+    with pytest.raises(DomainError, match=message):
+        schemes.scheme_load(data=broken)
+
+
+def test_a_copied_edition_keeps_the_committee_rules(people, scheme):
+    scheme.committee_rules = {**scheme.committee_rules, "supervisor": "member_only"}
+    scheme.save()
+    copy_ = schemes.scheme_new_edition(scheme=scheme)
+    assert copy_.rules() == scheme.rules()

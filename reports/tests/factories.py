@@ -64,8 +64,8 @@ def submitted_agreement(owner, *, data: dict | None = None, fiscal_year: int = F
     return workflow.agreement_submit(agreement=agreement, actor=owner)
 
 
-def appointed_committee(agreement, people):
-    """A round and a committee of three (evaluator1 chairs) for an agreed `agreement`."""
+def appointed_committee(agreement, people, seats=("evaluator1", "evaluator2", "evaluator3")):
+    """A round and a committee of three (the first of `seats` chairs) for an agreed `agreement`."""
     import datetime as dt
 
     from django.utils import timezone
@@ -87,19 +87,21 @@ def appointed_committee(agreement, people):
     return evaluation_committees.committee_assign(
         evaluation_round=evaluation_round,
         agreement=agreement,
-        chair=people["evaluator1"],
-        members=[people["evaluator2"], people["evaluator3"]],
+        chair=people[seats[0]],
+        members=[people[name] for name in seats[1:]],
         actor=people["hr"],
     )
 
 
-def evaluated_committee(agreement, people, *, levels=(3, 4, 2)):
+def evaluated_committee(
+    agreement, people, *, levels=(3, 4, 2), seats=("evaluator1", "evaluator2", "evaluator3")
+):
     """`appointed_committee`, then every sheet scored and finalised through the evaluation
-    services; each evaluator gives one level everywhere (evaluator1, 2, 3: `levels`)."""
+    services; each evaluator gives one level everywhere (the `seats` in order: `levels`)."""
     from evaluations import services as evaluation_services
 
-    committee = appointed_committee(agreement, people)
-    evaluators = [people["evaluator1"], people["evaluator2"], people["evaluator3"]]
+    committee = appointed_committee(agreement, people, seats)
+    evaluators = [people[name] for name in seats]
     snapshot = committee.submission.snapshot
     for evaluator, level in zip(evaluators, levels, strict=True):
         evaluation = committee.members.select_related("evaluation").get(evaluator=evaluator).evaluation

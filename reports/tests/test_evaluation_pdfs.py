@@ -76,6 +76,40 @@ def test_pa3_prints_each_members_total_the_mean_and_three_signature_blocks(commi
     assert text.count(pdfcheck.squash("ลงชื่อ")) == 3
 
 
+def test_pa3_prints_the_supervisor_who_chairs_first_as_ประธานกรรมการ(standards, policies, people, media):
+    from django.contrib.auth.models import Group
+
+    from pa_portal import roles
+
+    people["supervisor"].groups.add(Group.objects.get(name=roles.EVALUATOR))
+    submission = submitted_agreement(people["deputy"], data=compact_data())
+    workflow.agreement_agree(agreement=submission.agreement, actor=people["supervisor"])
+    # The default edition lets the owner's director chair.
+    committee = evaluated_committee(
+        submission.agreement, people, levels=(3, 3, 4), seats=("supervisor", "evaluator2", "evaluator1")
+    )
+    chair = committee.members.get(role="chair")
+    assert chair.evaluator == people["supervisor"]
+    # Even a chair not seated first (an older committee's order) is printed first.
+    committee.members.filter(pk=chair.pk).update(order=9)
+
+    text = text_of(stored.committee_pdf(committee=committee))
+
+    names = [chair.evaluator_name] + [
+        m.evaluator_name for m in committee.members.exclude(pk=chair.pk).order_by("order")
+    ]
+    rows = [text.index(pdfcheck.squash(f"{name} (")) for name in names]
+    assert rows == sorted(rows)  # the table: the chair's row first
+    signatures = [text.index(pdfcheck.squash(f"({name})")) for name in names]
+    assert (
+        signatures == sorted(signatures) and signatures[0] > rows[-1]
+    )  # the signature blocks: the chair first
+    assert pdfcheck.squash(f"{chair.evaluator_name} (ประธานกรรมการ)") in text
+    assert pdfcheck.squash(f"({chair.evaluator_name}) ประธานกรรมการ") in text
+    assert text.count(pdfcheck.squash("ประธานกรรมการ")) == 2
+    assert text.count(pdfcheck.squash("ลงชื่อ")) == 3
+
+
 def test_sheet_and_summary_pdfs_follow_the_evaluation_permissions(
     committee, people, client_for, download, django_capture_on_commit_callbacks
 ):
