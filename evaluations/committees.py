@@ -33,6 +33,8 @@ from .models import (
 from .schemes import scheme_latest
 from .services import round_agreements
 
+CONFLICT_REASON_REQUIRED = "กรุณาระบุเหตุผลของการมีส่วนได้เสีย"
+
 
 def _facts(agreement: Agreement, person) -> Facts:
     return Facts(
@@ -255,7 +257,7 @@ def conflict_declare(*, evaluator, owner, reason: str, actor) -> ConflictDeclara
         raise PermissionDenied("เฉพาะเจ้าหน้าที่บริหารงานบุคคลหรือผู้ดูแลระบบที่บันทึกการแจ้งส่วนได้เสียได้")
     reason = " ".join((reason or "").split())
     if not reason:
-        raise DomainError("กรุณาระบุเหตุผลของการมีส่วนได้เสีย", path="reason")
+        raise DomainError(CONFLICT_REASON_REQUIRED, path="reason")
     if evaluator.pk == owner.pk:
         raise DomainError("ผู้ประเมินและเจ้าของข้อตกลงเป็นคนเดียวกัน", path="evaluator")
     declaration, _ = ConflictDeclaration.objects.update_or_create(

@@ -7,7 +7,8 @@ from accounts.selectors import display_name, users_with_role
 from pa_portal import roles, thai
 from pa_portal.forms import PortalForm
 
-from .models import ScoringScheme
+from .committees import CONFLICT_REASON_REQUIRED
+from .models import ConflictDeclaration, ScoringScheme
 from .schemes import DEFAULT_SCHEME_CODE
 from .scoring import Rubric
 from .services import COMMENT_MAX
@@ -81,6 +82,39 @@ class CommitteeForm(forms.Form):
     def people(self) -> tuple:
         members = [self.cleaned_data[f"member_{i}"] for i in range(1, self.size)]
         return self.cleaned_data["chair"], members
+
+
+class ConflictForm(forms.Form):
+    """HR records that an evaluator has a conflict of interest with a deputy of one office."""
+
+    evaluator = EvaluatorChoiceField(
+        label="ผู้ประเมินที่มีส่วนได้เสีย",
+        queryset=None,
+        error_messages={
+            "required": "กรุณาเลือกผู้ประเมิน",
+            "invalid_choice": "ผู้ประเมินที่เลือกไม่มีในรายชื่อ",
+        },
+    )
+    owner = EvaluatorChoiceField(
+        label="เจ้าของข้อตกลง (บุคลากรของสำนักงานนี้)",
+        queryset=None,
+        error_messages={
+            "required": "กรุณาเลือกเจ้าของข้อตกลง",
+            "invalid_choice": "เจ้าของข้อตกลงต้องเป็นบุคลากรของสำนักงานนี้",
+        },
+    )
+    reason = forms.CharField(
+        label="เหตุผลของการมีส่วนได้เสีย",
+        max_length=ConflictDeclaration._meta.get_field("reason").max_length,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="เช่น เป็นญาติ (พี่น้อง คู่สมรส) หรือมีผลประโยชน์ทางธุรกิจร่วมกัน",
+        error_messages={"required": CONFLICT_REASON_REQUIRED},
+    )
+
+    def __init__(self, *args, office: Office, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["evaluator"].queryset = users_with_role(roles.EVALUATOR)
+        self.fields["owner"].queryset = users_with_role(roles.DEPUTY).filter(profile__office=office)
 
 
 class SheetForm(PortalForm):

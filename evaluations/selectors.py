@@ -10,7 +10,19 @@ from django.db.models import Prefetch, QuerySet
 from accounts.models import Office
 
 from . import services
-from .models import Committee, CommitteeMember, Evaluation, EvaluationRound, Evidence, RoundState
+from .composition import DEFAULT_RULES, EXCLUSION_DECLARED_CONFLICT, EXCLUSION_LABELS, CommitteeRules
+from .models import (
+    Committee,
+    CommitteeMember,
+    ConflictDeclaration,
+    Evaluation,
+    EvaluationRound,
+    Evidence,
+    OfficeExclusion,
+    RoundState,
+    ScoringScheme,
+)
+from .schemes import scheme_latest
 from .scoring import CommitteeResult, SheetResult, criterion_points, formula_lines
 
 
@@ -382,3 +394,51 @@ def committee_summary(agreement_id: int, round_id: int) -> dict:
         "verdict": _verdict(row.outcome.passed) if row.outcome.complete else "",
         "formula": formula_lines(rubric, len(committee.submission.snapshot.get("part2", []))),
     }
+
+
+# --- HR's page of an office's committee rules -----------------------------------------------
+
+
+@dataclass
+class ExclusionRow:
+    code: str
+    label: str
+    offered: bool  # offered by the current edition (else only switched on under an earlier one)
+    switch: OfficeExclusion | None  # who switched it on for the office, and when; None = off
+
+    @property
+    def on(self) -> bool:
+        return self.switch is not None
+
+
+@dataclass
+class OfficeRules:
+    office: Office
+    scheme: ScoringScheme | None  # the current edition of the default scheme (None: none loaded)
+    rules: CommitteeRules
+    exclusions: list[ExclusionRow]
+    conflicts: list[ConflictDeclaration]
+    declared_conflict_label: str = EXCLUSION_LABELS[EXCLUSION_DECLARED_CONFLICT]
+
+
+def office_rules(office: Office) -> OfficeRules:
+    """The current edition's optional exclusions, on or off for `office`, and the conflicts
+    declared with the office's people. An exclusion switched on that the current edition no
+    longer offers is listed too, so HR can switch it off."""
+    scheme = scheme_latest()
+    rules = scheme.rules() if scheme is not None else DEFAULT_RULES
+    switches = {
+        e.code: e
+        for e in OfficeExclusion.objects.filter(office=office).select_related("switched_on_by__profile")
+    }
+    codes = list(rules.exclusions) + sorted(set(switches) - set(rules.exclusions))
+    rows = [
+        ExclusionRow(code, EXCLUSION_LABELS.get(code, code), code in rules.exclusions, switches.get(code))
+        for code in codes
+    ]
+    conflicts = list(
+        ConflictDeclaration.objects.filter(owner__profile__office=office)
+        .select_related("evaluator__profile", "owner__profile", "recorded_by__profile")
+        .order_by("owner__profile__first_name", "evaluator__profile__first_name", "pk")
+    )
+    return OfficeRules(office=office, scheme=scheme, rules=rules, exclusions=rows, conflicts=conflicts)
