@@ -25,4 +25,5 @@ urlpatterns = [
         views.committee_assign_office,
         name="committee_assign_office",
     ),
+    path("offices/<int:office_pk>/rules/", views.office_rules, name="office_rules"),
 ]

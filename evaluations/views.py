@@ -12,7 +12,7 @@ from pa_portal.errors import DomainError, add_to_form, add_to_messages
 
 from . import committees, exports, permissions, selectors, services
 from . import evidence as evidence_services
-from .forms import CommitteeForm, EvidenceForm, RoundForm, SheetForm
+from .forms import CommitteeForm, ConflictForm, EvidenceForm, RoundForm, SheetForm
 from .models import Committee, EvaluationRound, Evidence
 from .scoring import formula_lines
 
@@ -371,4 +371,45 @@ def committee_assign_office(request, pk, office_pk):
             "rules": rules,
             "rule_lines": rules.lines(committees.office_exclusions(office.pk)),
         },
+    )
+
+
+def office_rules(request, office_pk):
+    """HR switches the current edition's optional exclusions on or off for one office and records
+    the conflicts of interest declared with its deputies."""
+    _require_manager(request)
+    office = get_object_or_404(Office, pk=office_pk)
+    here = reverse("evaluations:office_rules", kwargs={"office_pk": office.pk})
+    form = ConflictForm(office=office)
+    if request.method == "POST" and request.POST.get("action") == "exclusion":
+        on = request.POST.get("on") == "1"
+        try:
+            committees.office_exclusion_set(
+                office=office, code=request.POST.get("code", ""), on=on, actor=request.user
+            )
+        except DomainError as exc:
+            add_to_messages(request, exc)
+        else:
+            messages.success(request, "เปิดใช้ข้อยกเว้นแล้ว" if on else "ปิดข้อยกเว้นแล้ว")
+        return redirect(here + "#exclusions")
+    if request.method == "POST":
+        form = ConflictForm(request.POST, office=office)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                committees.conflict_declare(
+                    evaluator=data["evaluator"],
+                    owner=data["owner"],
+                    reason=data["reason"],
+                    actor=request.user,
+                )
+            except DomainError as exc:
+                add_to_form(form, exc)
+            else:
+                messages.success(request, "บันทึกการแจ้งส่วนได้เสียแล้ว")
+                return redirect(here + "#conflicts")
+    return render(
+        request,
+        "evaluations/office_rules.html",
+        {"page": selectors.office_rules(office), "office": office, "form": form},
     )

@@ -115,6 +115,8 @@ MATRIX: dict[str, Row] = {
     "evaluations:committee_assign_office": Row(
         lambda w: {"pk": w["round"].pk, "office_pk": w.people["office"].pk}, allow(*HR)
     ),
+    # HR switches an office's optional exclusions and records declared conflicts; nobody else sees it.
+    "evaluations:office_rules": Row(lambda w: {"office_pk": w.people["office"].pk}, allow(*HR)),
     # --- the yearly cycle: notifications are personal, the dashboard is HR's
     "notifications:list": Row(no_kwargs, everyone(200)),
     "notifications:open": Row(lambda w: {"pk": w["notification"].pk}, allow("deputy", ok=302)),
@@ -292,6 +294,7 @@ WRITES = {
     "evaluations:rounds": (no_kwargs, HR),
     "evaluations:round_status": (lambda w: {"pk": w["round"].pk}, HR),
     "evaluations:committee_assign": (lambda w: {"pk": w["round"].pk, "agreement_pk": w.agreed.pk}, HR),
+    "evaluations:office_rules": (lambda w: {"office_pk": w.people["office"].pk}, HR),
     "cycle:extension_grant": (lambda w: {"year": 2570, "person_id": w.people["deputy"].pk}, HR),
 }
 
