@@ -57,9 +57,10 @@ def agreement_start(*, owner, fiscal_year: int, standard=None, copy_from_previou
         if previous is None:
             raise DomainError("ไม่พบข้อตกลงของปีก่อนหน้าที่จะคัดลอก")
     if standard is None:
-        standard = (
-            previous.standard if previous else standard_selectors.standard_latest(DEFAULT_STANDARD_CODE)
-        )
+        # A new agreement is made under the latest edition, also when it copies last year's: the
+        # rows carry over by sub-item code (an edition corrects the text, not the numbering).
+        code = previous.standard.code if previous else DEFAULT_STANDARD_CODE
+        standard = standard_selectors.standard_latest(code)
         if standard is None:
             raise DomainError("ยังไม่ได้นำเข้ามาตรฐานตำแหน่ง (python manage.py load_standards)")
 
@@ -82,6 +83,8 @@ def agreement_start(*, owner, fiscal_year: int, standard=None, copy_from_previou
     audit_record(actor=owner, action="agreement.created", obj=agreement, agreement=agreement)
     if previous is not None:
         data = agreement_to_dict(previous)
+        codes = set(standard_selectors.standard_sub_item_codes(standard))
+        data["part1"] = [row for row in data["part1"] if row["sub_item"] in codes]
         # Last year's policy list does not carry over; keep the text, drop the link.
         for issue in data["part2"]:
             if (

@@ -1,6 +1,8 @@
-"""Thai calendar helpers: Buddhist-era years, fiscal years (1 Oct – 30 Sep), Thai month names."""
+"""Thai calendar helpers: Buddhist-era years, fiscal years (1 Oct – 30 Sep), Thai month names;
+Thai digits."""
 
 import datetime as dt
+import re
 
 BE_OFFSET = 543
 
@@ -82,5 +84,20 @@ def thai_datetime(value) -> str:
     return f"{thai_date(local)} เวลา {local:%H:%M} น."
 
 
+# A code, unit, hash or URL: Latin letters and digits joined by the punctuation such tokens use
+# ("SHA-256", "PM2.5", "O-NET", "https://obec.go.th/2567", "ISO-9001:2015"). Thai letters end a
+# token, so in "ป.1" the token is "1" alone.
+_LATIN_TOKEN = re.compile(r"[0-9A-Za-z]+(?:[-._/:+#@~%=?&,]+[0-9A-Za-z]+)*")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+
+
+def _token_digits(match: re.Match) -> str:
+    token = match.group(0)
+    return token if _LATIN_LETTER.search(token) else token.translate(_THAI_DIGITS)
+
+
 def thai_digits(text) -> str:
-    return str(text).translate(_THAI_DIGITS)
+    """Arabic digits as Thai digits, except in a token that holds a Latin letter: its digits
+    follow the token's script ("PM2.5", "SHA-256", "O-NET" stay; "ป.1" becomes "ป.๑", "2570"
+    becomes "๒๕๗๐")."""
+    return _LATIN_TOKEN.sub(_token_digits, str(text))

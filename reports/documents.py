@@ -17,7 +17,7 @@ from . import evaluation_documents as ed
 from .models import DocumentKind
 
 # Bump when a PDF template or its CSS changes: stored PDFs are keyed by it and re-rendered.
-LAYOUT_VERSION = "2570.3"
+LAYOUT_VERSION = "2570.4"
 
 GROUP_LABELS = dict(TargetGroup.choices)
 INDICATOR_KIND_LABELS = dict(IndicatorKind.choices)

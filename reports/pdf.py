@@ -15,6 +15,8 @@ from weasyprint import HTML, Attachment
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse, path2url
 
+from pa_portal import thai
+
 from . import textlayer
 
 logger = logging.getLogger(__name__)
@@ -97,13 +99,14 @@ def font_urls() -> dict[str, str]:
 _NOT_TEXT = re.compile(
     r"(<style\b.*?</style>|<span class=\"ascii\">.*?</span>|<[^>]*>|&#?\w+;)", re.DOTALL | re.IGNORECASE
 )
-_THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
 
 
 def thai_numerals(html: str) -> str:
-    """Arabic digits of the text (not of tags, entities or the stylesheet) as Thai digits."""
+    """Arabic digits of the text (not of tags, entities or the stylesheet) as Thai digits, by
+    `pa_portal.thai.thai_digits`: digits of a Latin-letter token (SHA-256, PM2.5, a URL) stay
+    Arabic. List markers follow in CSS (`list-style-type: thai` in base.html)."""
     parts = _NOT_TEXT.split(html)
-    return "".join(part if i % 2 else part.translate(_THAI_DIGITS) for i, part in enumerate(parts))
+    return "".join(part if i % 2 else thai.thai_digits(part) for i, part in enumerate(parts))
 
 
 # --- the text layer of Thai -----------------------------------------------------------------

@@ -99,8 +99,9 @@ def standard_files(directory: Path = STANDARDS_DIR) -> list[Path]:
 
 
 def standards_load_all(directory: Path = STANDARDS_DIR) -> list[tuple[PositionStandard, bool]]:
-    results = []
-    for path in standard_files(directory):
-        data = json.loads(path.read_text(encoding="utf-8"))
-        results.append(standard_load(data=data))
-    return results
+    """Load every fixture, one file per edition (`deputy-director.json` is edition 1,
+    `deputy-director-2.json` edition 2, …). Editions load in order of code and edition, whatever
+    the file names, so the last one of a code in the result is its latest edition."""
+    editions = [json.loads(path.read_text(encoding="utf-8")) for path in standard_files(directory)]
+    editions.sort(key=lambda data: (str(data.get("code", "")), int(data.get("edition", 0))))
+    return [standard_load(data=data) for data in editions]

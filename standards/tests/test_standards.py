@@ -38,7 +38,7 @@ def test_pa_guideline_standard_has_15_reported_items(standards):
 
 
 def test_export_matches_the_fixture_word_for_word(standards):
-    for name in ("deputy-director.json", "director-pa.json"):
+    for name in ("deputy-director-2.json", "director-pa.json"):
         source = json.loads(fixture_text(name))
         exported = export(source["code"])
         assert exported["title"] == source["title"]
@@ -54,7 +54,10 @@ def test_export_is_utf8_not_escaped(standards):
     assert "สำนักงานเขตพื้นที่การศึกษา" in out.getvalue()
 
 
-@pytest.mark.parametrize("name", ["deputy-director.json", "director-pa.json"])
+ALL_FIXTURES = sorted(path.name for path in STANDARDS_DIR.glob("*.json"))
+
+
+@pytest.mark.parametrize("name", ALL_FIXTURES)
 def test_fixture_text_is_clean_thai(name):
     data = json.loads(fixture_text(name))
     texts = [data["title"]] + [d["title"] for d in data["domains"]]
@@ -68,8 +71,8 @@ def test_fixture_text_is_clean_thai(name):
 
 @pytest.mark.parametrize("typo", TYPOS, ids=lambda t: t["wrong"])
 def test_no_typo_from_the_seeds_reaches_a_fixture(typo):
-    assert typo["wrong"] not in fixture_text("deputy-director.json")
-    assert typo["wrong"] not in fixture_text("director-pa.json")
+    for name in ALL_FIXTURES:
+        assert typo["wrong"] not in fixture_text(name), name
 
 
 def test_the_seed_typos_list_is_real():
@@ -88,16 +91,22 @@ def test_loading_twice_changes_nothing(standards):
     out = StringIO()
     call_command("load_standards", stdout=out)
     assert "unchanged" in out.getvalue()
-    assert (PositionStandard.objects.count(), SubItem.objects.count()) == before == (2, 37)
+    # deputy-director editions 1 and 2 (22 sub-items each), director-pa (15).
+    assert (PositionStandard.objects.count(), SubItem.objects.count()) == before == (3, 59)
+
+
+def test_the_latest_edition_is_the_one_new_agreements_get(standards):
+    assert standards["deputy-director"].edition == 2
+    assert PositionStandard.objects.filter(code="deputy-director").count() == 2
 
 
 def test_a_new_edition_is_added_beside_the_old_one(standards):
-    data = json.loads(fixture_text("deputy-director.json"))
-    data["edition"] = 2
+    data = json.loads(fixture_text("deputy-director-2.json"))
+    data["edition"] = 3
     data["domains"][0]["items"][0]["text"] += " (ฉบับปรับปรุง)"
     new, created = standard_load(data=data)
     assert created
-    old = PositionStandard.objects.get(code="deputy-director", edition=1)
+    old = PositionStandard.objects.get(code="deputy-director", edition=2)
     assert not old.domains.first().items.first().text.endswith("(ฉบับปรับปรุง)")
     assert export("deputy-director")["domains"][0]["items"][0]["text"].endswith("(ฉบับปรับปรุง)")
 
