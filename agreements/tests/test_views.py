@@ -209,6 +209,23 @@ def test_part2_saves_three_challenge_issues_and_refuses_a_bare_number_as_quality
     assert 'class="gantt' in page
 
 
+def test_a_negative_target_value_is_refused_in_the_form_as_on_import(setup, client_for):
+    agreement = start(setup)
+    client = client_for(setup["deputy"])
+    post = {
+        "revision": agreement.revision,
+        "c1_title": "ลดจำนวนนักเรียนออกกลางคัน",
+        "c1_policy": "qw-reading",
+        "c1_quant1_text": "จำนวนนักเรียนออกกลางคันลดลง",
+        "c1_quant1_value": "-5",
+        "c1_quant1_unit": "คน",
+    }
+    response = client.post(f"/agreements/{agreement.pk}/part2/", post)
+    assert response.status_code == 400
+    assert "ค่าเป้าหมายต้องไม่ติดลบ" in response.content.decode()
+    assert not agreement.challenges.exists()
+
+
 def test_submit_lists_every_problem_with_a_link(setup, client_for):
     agreement = start(setup)
     client = client_for(setup["deputy"])
