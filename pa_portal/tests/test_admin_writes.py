@@ -224,3 +224,22 @@ def test_evidence_a_final_sheet_has_seen_cannot_be_deleted_in_the_admin(
     assert client.get(url).status_code == 403
     assert client.post(url, {"post": "yes"}).status_code == 403
     assert Evidence.objects.filter(pk=evidence.pk).exists()
+
+
+def test_a_row_deleted_in_the_admin_takes_its_file_with_it(
+    every_model, django_user_model, django_capture_on_commit_callbacks
+):
+    from django.core.files.storage import default_storage
+
+    packet = PacketExport.objects.exclude(file="").order_by("pk").last()
+    name = packet.file.name
+    assert default_storage.exists(name)
+    client = _staff_client(django_user_model)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:reports_packetexport_delete", args=[packet.pk]), {"post": "yes"}
+        )
+    assert response.status_code == 302
+    assert not PacketExport.objects.filter(pk=packet.pk).exists()
+    assert not default_storage.exists(name)
+    assert AuditEntry.objects.filter(action="admin.deleted", object_id=str(packet.pk)).exists()
