@@ -157,8 +157,7 @@ def agreement_update(*, agreement: Agreement, actor, data: dict, expected_revisi
     revision than the stored one is refused, so two tabs never overwrite each other silently.
     """
     locked = agreement_lock(agreement)
-    if not permissions.can_edit_agreement(actor, locked):
-        raise PermissionDenied("คุณไม่มีสิทธิ์แก้ไขข้อตกลงนี้ในสถานะปัจจุบัน")
+    permissions.editable_check(actor, locked)
     if expected_revision is not None and expected_revision != locked.revision:
         raise StaleRevision(STALE)
     data = clean_payload(data)

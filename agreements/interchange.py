@@ -117,6 +117,9 @@ _SYNTAX = {
     "Unterminated string starting at": 'ข้อความไม่มีเครื่องหมายคำพูด (") ปิดท้าย',
     "Invalid control character at": "มีอักขระควบคุม (เช่น การขึ้นบรรทัดใหม่) อยู่ในข้อความ ให้เขียนเป็น \\n",
     "Invalid \\escape": "มีรหัส \\ ที่ไม่ถูกต้องในข้อความ",
+    "Invalid \\uXXXX escape": "รหัส \\u ต้องตามด้วยเลขฐานสิบหก 4 หลัก (เช่น \\u0E01)",
+    "Illegal trailing comma before end of object": "มีเครื่องหมายจุลภาค (,) เกินก่อนปิดออบเจกต์",
+    "Illegal trailing comma before end of array": "มีเครื่องหมายจุลภาค (,) เกินก่อนปิดรายการ",
     "Extra data": "มีข้อมูลเกินมาหลังจบออบเจกต์ของข้อตกลง",
 }
 
@@ -142,7 +145,8 @@ def parse_agreement_json(raw: bytes) -> dict:
     except _NotFinite as error:
         _fail("", f"ไฟล์มีค่า {error} ซึ่งไม่ใช่ตัวเลขที่ใช้ได้ (ตัวเลขต้องเป็นค่าจำกัด ไม่ใช่ NaN หรือ Infinity)")
     except json.JSONDecodeError as error:
-        reason = _SYNTAX.get(error.msg, error.msg)
+        # A message json may add in a later Python release is not shown in English.
+        reason = _SYNTAX.get(error.msg, "รูปแบบไม่ถูกต้อง")
         _fail("", f"ไฟล์ไม่ใช่ JSON ที่ถูกต้อง: บรรทัด {error.lineno} คอลัมน์ {error.colno} {reason}")
     except ValueError:
         # Python refuses to convert an integer of more than 4,300 digits.

@@ -5,9 +5,11 @@ registering a reader with `agreement_readers_register`: agreements never imports
 
 from collections.abc import Callable
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
 from pa_portal import roles
+from pa_portal.errors import NoLongerEditable
 
 # deny and roles_of are the kernel's, asked through here so views need one permissions module.
 from pa_portal.permissions import deny, has_role, is_hr, roles_of, user_office_id  # noqa: F401
@@ -54,6 +56,20 @@ def can_view_agreement(user, agreement) -> bool:
 
 def can_edit_agreement(user, agreement) -> bool:
     return agreement.owner_id == user.pk and agreement.is_editable
+
+
+SUBMITTED_ALREADY = "ข้อตกลงนี้ส่งแล้ว แก้ไขไม่ได้"
+
+
+def editable_check(user, agreement) -> None:
+    """Refuse a write to an agreement that is not editable by `user`. Its owner is told that it
+    has been submitted (a parallel submit or another tab got there first: NoLongerEditable, not a
+    permission error); anyone else is refused outright."""
+    if can_edit_agreement(user, agreement):
+        return
+    if agreement.owner_id == user.pk:
+        raise NoLongerEditable(SUBMITTED_ALREADY)
+    raise PermissionDenied("คุณไม่มีสิทธิ์แก้ไขข้อตกลงนี้")
 
 
 def can_review_agreement(user, agreement) -> bool:

@@ -175,7 +175,17 @@ def draft_problems(data: dict) -> list[Problem]:
                         )
                     )
                     continue
-                if value is not None and not value_fits(value):
+                if value is not None and value < 0:
+                    # One rule for the form and the importer: a target is an amount to reach.
+                    problems.append(
+                        Problem(
+                            f"{tpath}.value",
+                            anchor,
+                            f"{label}: ค่าเป้าหมายต้องไม่ติดลบ (ได้รับ '{target.get('value')}') "
+                            "ถ้าเป้าหมายคือการลดลง ให้เขียนคำว่า 'ลดลง' ในข้อความเป้าหมายและใส่ตัวเลขเป็นค่าบวก",
+                        )
+                    )
+                elif value is not None and not value_fits(value):
                     problems.append(
                         Problem(
                             f"{tpath}.value",

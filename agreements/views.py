@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from audit.selectors import entries_for_agreement
 from pa_portal import thai
-from pa_portal.errors import DomainError, StaleRevision, add_to_form, add_to_messages
+from pa_portal.errors import DomainError, NoLongerEditable, StaleRevision, add_to_form, add_to_messages
 from standards import selectors as standard_selectors
 
 from . import diff, drafts, permissions, rules, selectors, workflow
@@ -111,6 +111,9 @@ def _save(request, agreement, form, template, context):
         except StaleRevision as exc:
             context["stale"] = True
             context["service_problems"] = exc.problems
+        except NoLongerEditable:
+            # Submitted in another tab (or by a parallel click) after this page was opened.
+            return _submitted_already(request, agreement)
         except DomainError as exc:
             context["service_problems"] = exc.problems
         else:
@@ -140,9 +143,20 @@ def _wants_json(request) -> bool:
 
 def _refuse_if_locked(request, agreement):
     if not permissions.can_edit_agreement(request.user, agreement):
-        messages.warning(request, "ข้อตกลงนี้ส่งแล้ว จึงแก้ไขไม่ได้จนกว่าผู้บังคับบัญชาจะส่งกลับให้แก้ไข")
-        return redirect("agreements:detail", pk=agreement.pk)
+        return _submitted_already(request, agreement)
     return None
+
+
+def _submitted_already(request, agreement):
+    """The owner's write to an agreement that has been submitted meanwhile: not a permission
+    problem and not a fault. An autosave gets JSON 423 (autosave.js says so and stops trying);
+    a page goes back to the agreement with the message."""
+    if request.method == "POST" and _wants_json(request):
+        return JsonResponse(
+            {"ok": False, "locked": True, "problems": [permissions.SUBMITTED_ALREADY]}, status=423
+        )
+    messages.warning(request, "ข้อตกลงนี้ส่งแล้ว จึงแก้ไขไม่ได้จนกว่าผู้บังคับบัญชาจะส่งกลับให้แก้ไข")
+    return redirect("agreements:detail", pk=agreement.pk)
 
 
 def _domain_asked(request, domains) -> int | None:
@@ -222,6 +236,9 @@ def submit(request, pk):
         # agreement twice on every submit.
         try:
             submission = workflow.agreement_submit(agreement=agreement, actor=request.user)
+        except NoLongerEditable:
+            # The losing click of a double submit: the first one has sent it.
+            return _submitted_already(request, agreement)
         except DomainError as exc:
             problems = exc.problems
         else:

@@ -29,8 +29,7 @@ def agreement_problems(agreement: Agreement, data: dict | None = None) -> list[P
 @transaction.atomic
 def agreement_submit(*, agreement: Agreement, actor) -> Submission:
     locked = agreement_lock(agreement)
-    if not permissions.can_edit_agreement(actor, locked):
-        raise PermissionDenied("คุณไม่มีสิทธิ์ส่งข้อตกลงนี้ในสถานะปัจจุบัน")
+    permissions.editable_check(actor, locked)
     deadlines.submission_window_check(locked)
     snapshot = agreement_to_dict(locked)
     problems = agreement_problems(locked, snapshot)

@@ -19,3 +19,15 @@ def audit_record(*, actor, action: str, obj, agreement=None, changes: dict | Non
         agreement=agreement,
         changes=payload,
     )
+
+
+def admin_record(request, obj, action: str, changes: dict) -> AuditEntry:
+    """An addition, change or deletion made in the admin site (pa_portal.admin.PortalAdmin)."""
+    # The agreement it belongs to, when it has one (evidence, a submission extension's none).
+    agreement = getattr(obj, "agreement", None) if hasattr(type(obj), "agreement") else None
+    if agreement is not None and agreement._meta.label != "agreements.Agreement":
+        agreement = None
+    if obj._meta.label == "agreements.Agreement":
+        # A deleted agreement's entry keeps its id in object_id; the link would dangle.
+        agreement = obj if action != "admin.deleted" else None
+    return audit_record(actor=request.user, action=action, obj=obj, agreement=agreement, changes=changes)

@@ -7,6 +7,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from pa_portal.thai import thai_date, thai_datetime
+from pa_portal.xlsx import append_row
 
 HEADERS = (
     "ลำดับ",
@@ -26,12 +27,13 @@ def people_workbook(rows, *, title: str) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "รายชื่อ"
-    sheet.append(HEADERS)
+    append_row(sheet, HEADERS)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for number, row in enumerate(rows, start=1):
         agreement = row.agreement
-        sheet.append(
+        append_row(
+            sheet,
             [
                 number,
                 row.name,
@@ -42,7 +44,7 @@ def people_workbook(rows, *, title: str) -> bytes:
                 thai_date(agreement.submitted_at) if agreement and agreement.submitted_at else "",
                 thai_date(agreement.agreed_at) if agreement and agreement.agreed_at else "",
                 thai_datetime(row.extension_until) if row.extension_until else "",
-            ]
+            ],
         )
     for i, width in enumerate(WIDTHS, start=1):
         sheet.column_dimensions[get_column_letter(i)].width = width

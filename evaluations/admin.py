@@ -1,8 +1,9 @@
 from django.contrib import admin, messages
 
-from pa_portal.admin import ReadOnlyAdmin
+from pa_portal.admin import PortalAdmin, ReadOnlyAdmin
 
-from . import schemes
+from . import evidence as evidence_services
+from . import permissions, schemes
 from .models import (
     Committee,
     CommitteeMember,
@@ -44,7 +45,7 @@ class CriterionInline(_LockedWhenInUse, admin.TabularInline):
 
 
 @admin.register(ScoringScheme)
-class ScoringSchemeAdmin(admin.ModelAdmin):
+class ScoringSchemeAdmin(PortalAdmin):
     list_display = ("code", "edition", "title", "part1_points", "part2_points", "committee_size", "pass_mark")
     list_filter = ("code",)
     inlines = [LevelInline, CriterionInline]
@@ -71,7 +72,7 @@ class ScoringSchemeAdmin(admin.ModelAdmin):
 
 
 @admin.register(EvaluationRound)
-class EvaluationRoundAdmin(admin.ModelAdmin):
+class EvaluationRoundAdmin(PortalAdmin):
     list_display = ("title", "fiscal_year", "number", "scheme", "starts_on", "due_on", "status")
     list_filter = ("fiscal_year", "status")
     filter_horizontal = ("offices",)
@@ -81,6 +82,12 @@ class EvaluationRoundAdmin(admin.ModelAdmin):
         if obj is not None and obj.committees.exists():
             return ("fiscal_year", "scheme")
         return ()
+
+    def has_delete_permission(self, request, obj=None):
+        # Committees and their sheets hang off a round: it goes only while it has none.
+        return super().has_delete_permission(request, obj) and not (
+            obj is not None and obj.committees.exists()
+        )
 
 
 class MemberInline(admin.TabularInline):
@@ -110,7 +117,7 @@ class EvaluationAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(admin.ModelAdmin):
+class EvidenceAdmin(PortalAdmin):
     list_display = ("title", "agreement", "anchor", "kind", "content_type", "size", "created_at")
     list_filter = ("kind",)
     # No file link here: files are served only through the permission-checked view.
@@ -132,3 +139,17 @@ class EvidenceAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        # The portal's rule: never once a finalised sheet has seen it.
+        return super().has_delete_permission(request, obj) and (
+            obj is None or permissions.can_delete_evidence(request.user, obj)
+        )
+
+    def delete_model(self, request, obj):
+        # The portal's service: its rule, its audit entry, and the file removed with the row.
+        evidence_services.evidence_delete(evidence=obj, actor=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset.select_related("agreement"):
+            evidence_services.evidence_delete(evidence=obj, actor=request.user)

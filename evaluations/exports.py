@@ -9,6 +9,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from pa_portal.xlsx import append_row
+
 from . import selectors
 from .models import EvaluationRound, RoundState
 from .scoring import Rubric
@@ -124,8 +126,9 @@ def results_workbook(rounds: list[EvaluationRound]) -> Workbook:
     summary = workbook.active
     summary.title = SUMMARY_TITLE
     state_labels = [label for _, label in RoundState.choices]
-    summary.append(
-        ["รอบการประเมิน", "สำนักงานเขตพื้นที่การศึกษา", "จำนวนข้อตกลง", *state_labels, "ผ่านเกณฑ์", "ไม่ผ่านเกณฑ์"]
+    append_row(
+        summary,
+        ["รอบการประเมิน", "สำนักงานเขตพื้นที่การศึกษา", "จำนวนข้อตกลง", *state_labels, "ผ่านเกณฑ์", "ไม่ผ่านเกณฑ์"],
     )
     _style_header(summary, 7 + 1)
     summary.freeze_panes = "A2"
@@ -140,16 +143,17 @@ def results_workbook(rounds: list[EvaluationRound]) -> Workbook:
             ws = office_sheets.get(table.office.pk)
             if ws is None:
                 ws = workbook.create_sheet(sheet_title(table.office.name, taken))
-                ws.append(headers)
+                append_row(ws, headers)
                 _style_header(ws, len(headers))
                 office_sheets[table.office.pk] = ws
             for row in table.rows:
                 counters[table.office.pk] = counters.get(table.office.pk, 0) + 1
-                ws.append(_row(counters[table.office.pk], evaluation_round, row, rubric.committee_size))
+                append_row(ws, _row(counters[table.office.pk], evaluation_round, row, rubric.committee_size))
             counts = table.counts
             passed = sum(1 for r in table.rows if r.outcome and r.outcome.complete and r.outcome.passed)
             failed = sum(1 for r in table.rows if r.outcome and r.outcome.complete and not r.outcome.passed)
-            summary.append(
+            append_row(
+                summary,
                 [
                     evaluation_round.title,
                     table.office.name,
@@ -157,7 +161,7 @@ def results_workbook(rounds: list[EvaluationRound]) -> Workbook:
                     *[counts[s] for s in RoundState.values],
                     passed,
                     failed,
-                ]
+                ],
             )
     for ws in office_sheets.values():
         for row in ws.iter_rows(min_row=2):

@@ -178,6 +178,10 @@ class EvidenceForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        if self.has_error("file") or self.has_error("url"):
+            # An empty file or an over-long link already says what is wrong with it; "attach one
+            # or the other" on top would contradict it.
+            return data
         if bool(data.get("file")) == bool((data.get("url") or "").strip()):
             raise forms.ValidationError("กรุณาแนบไฟล์หรือระบุลิงก์อย่างใดอย่างหนึ่ง")
         return data

@@ -86,8 +86,9 @@ def can_view_evidence(user, evidence) -> bool:
 
 
 def can_delete_evidence(user, evidence) -> bool:
-    """The owner may withdraw evidence until an evaluator has finalised a sheet that saw it."""
-    if evidence.agreement.owner_id != user.pk:
+    """The owner may withdraw evidence until an evaluator has finalised a sheet that saw it; an
+    administrator with the admin site's delete permission may remove it under the same rule."""
+    if evidence.agreement.owner_id != user.pk and not user.has_perm("evaluations.delete_evidence"):
         return False
     return not Evaluation.objects.filter(
         member__committee__agreement_id=evidence.agreement_id,

@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from pa_portal.admin import PortalAdmin
+
 from .models import Notification, Reminder, ReminderItem
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(PortalAdmin):
     list_display = ("created_at", "recipient", "kind", "subject", "read_at", "emailed_at")
     list_filter = ("kind",)
     search_fields = ("recipient__username", "subject")
@@ -22,7 +24,7 @@ class ReminderItemInline(admin.TabularInline):
 
 
 @admin.register(Reminder)
-class ReminderAdmin(admin.ModelAdmin):
+class ReminderAdmin(PortalAdmin):
     list_display = ("day", "recipient", "created_at")
     list_filter = ("day",)
     readonly_fields = ("recipient", "day", "notification", "created_at")

@@ -1,7 +1,109 @@
+"""The admin's one way of writing: every ModelAdmin of the portal is a `PortalAdmin`.
+
+The admin may change a domain record only as the portal would, and never without a trace:
+- every addition, change and deletion is announced to the registered recorders (the audit app
+  registers one in its AppConfig.ready(): the kernel cannot import it), inside the admin's own
+  transaction, with the fields' before and after;
+- a deleted row's files are removed with it, once the deletion has committed;
+- a model whose deletion the portal does through a service overrides `delete_model` and
+  `delete_queryset` to call it (evaluations.admin.EvidenceAdmin), and one the portal never lets
+  change refuses through `has_change_permission` / `has_delete_permission` or read-only fields.
+`pa_portal/tests/test_admin_writes.py` walks every registered ModelAdmin and checks that each
+change and delete is refused or leaves an audit entry.
+"""
+
+from collections.abc import Callable
+
 from django.contrib import admin
+from django.db import models, transaction
+from django.forms.models import model_to_dict
+
+# recorder(request, obj, action, changes): action is "admin.added", "admin.changed" or "admin.deleted".
+_recorders: list[Callable] = []
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+def admin_recorder_register(recorder: Callable) -> None:
+    if recorder not in _recorders:
+        _recorders.append(recorder)
+
+
+def _record(request, obj, action: str, changes: dict) -> None:
+    for recorder in _recorders:
+        recorder(request, obj, action, changes)
+
+
+def _plain(value):
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, list | tuple | set):
+        return [_plain(v) for v in value]
+    if hasattr(value, "name") and hasattr(value, "storage"):  # a FieldFile
+        return value.name
+    return value
+
+
+_SECRET_FIELDS = {"password"}
+
+
+def _fields_of(obj) -> dict:
+    return {
+        name: "(ซ่อน)" if name in _SECRET_FIELDS else _plain(value)
+        for name, value in model_to_dict(obj).items()
+    }
+
+
+def _remove_files_on_commit(obj) -> None:
+    names = [
+        (field_file.storage, field_file.name)
+        for field in obj._meta.get_fields()
+        if isinstance(field, models.FileField) and (field_file := getattr(obj, field.name))
+    ]
+    for storage, name in names:
+        # Only once the row is gone for good: a rolled-back delete keeps its file.
+        transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
+
+
+class PortalAdmin(admin.ModelAdmin):
+    def save_model(self, request, obj, form, change):
+        if change and obj.pk is not None:
+            stored = type(obj)._default_manager.filter(pk=obj.pk).first()
+            request._admin_before = _fields_of(stored) if stored is not None else {}
+        super().save_model(request, obj, form, change)
+
+    def log_addition(self, request, obj, message):
+        entry = super().log_addition(request, obj, message)
+        _record(request, obj, "admin.added", {"after": _fields_of(obj)})
+        return entry
+
+    def log_change(self, request, obj, message):
+        entry = super().log_change(request, obj, message)
+        before, after = getattr(request, "_admin_before", {}), _fields_of(obj)
+        changed = {
+            name: {"before": before.get(name), "after": value}
+            for name, value in after.items()
+            if before.get(name) != value
+        }
+        _record(request, obj, "admin.changed", {"fields": changed, "message": message})
+        return entry
+
+    def log_deletions(self, request, queryset):
+        objects = list(queryset)
+        entries = super().log_deletions(request, objects)
+        for obj in objects:
+            _record(request, obj, "admin.deleted", {"before": _fields_of(obj)})
+        return entries
+
+    def delete_model(self, request, obj):
+        _remove_files_on_commit(obj)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            _remove_files_on_commit(obj)
+        super().delete_queryset(request, queryset)
+
+
+class ReadOnlyAdmin(PortalAdmin):
     """For records that only the application's services may write (standards from fixtures,
     committees through the conflict rules, sheets, the audit trail): the admin lists them."""
 

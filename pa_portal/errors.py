@@ -34,6 +34,12 @@ class StaleRevision(DomainError):
     """The object was saved elsewhere after the user opened it (HTTP 409, nothing written)."""
 
 
+class NoLongerEditable(DomainError):
+    """The object's own user may no longer change it: another tab (or a parallel click) moved it
+    on, e.g. submitted the agreement. Not a permission problem: the answer says what happened
+    (HTTP 423 for a JSON request, a redirect with the message for a page)."""
+
+
 def add_to_form(form, error: DomainError) -> None:
     """Show each problem on its field when the form has one by that name, else above the form:
     the one way a view turns a refusal into a re-rendered form with the user's input intact."""

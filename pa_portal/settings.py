@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "pa_portal.middleware.PrivateNoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
@@ -100,6 +101,23 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite as a web server's database (the embedded default): readers never wait for the writer
+    # (WAL journal), a writer waits for the lock instead of failing at once with "database is
+    # locked" (busy timeout, seconds), and a transaction takes the write lock when it begins
+    # (IMMEDIATE), so two writers queue up rather than deadlock when a reader turns into a
+    # writer; the loser then gets the same refusal (409, "ส่งแล้ว") it gets on PostgreSQL.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": env_int("SQLITE_BUSY_TIMEOUT", 20),
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
+    if env_str("PA_TEST_SQLITE_FILE"):
+        # pa_portal/tests/test_sqlite_concurrency.py: a file database, so that the live server's
+        # threads race on real locks (the default test database is in memory, one connection).
+        DATABASES["default"]["TEST"] = {"NAME": env_str("PA_TEST_SQLITE_FILE")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Argon2id first (pa_portal/hashers.py says why); the others verify hashes made before it.

@@ -65,7 +65,11 @@ _MARK_RUN = re.compile(rf"[{_COMBINING}]{{2,}}")
 _VOWEL_FIRST = re.compile(rf"[{_ABOVE_OR_BELOW}]")
 # The same mark twice in a row ("ที่่") is a double keystroke or a doubled glyph.
 _DOUBLED_MARK = re.compile(rf"([{_COMBINING}])\1+")
-_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# Zero-width characters, and the explicit bidirectional embeddings, overrides and isolates
+# (U+202A–U+202E, U+2066–U+2069): Thai text needs none of them, and an override (U+202E) makes
+# text display in an order other than the one stored, e.g. a name or a file name that reads
+# differently from what it is.
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u202a-\u202e\u2066-\u2069]")
 # C0/C1 controls except tab and newline; carriage returns are normalised away first.
 _CONTROL = re.compile("[\u0000-\u0008\u000b-\u001f\u007f-\u009f]")
 # Lone surrogates (a JSON "\ud800" escape) cannot be stored as UTF-8, and U+FFFD is what a decoder

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from pa_portal.admin import PortalAdmin
+
 from .models import PacketDocument, PacketExport
 
 
@@ -15,7 +17,7 @@ class PacketDocumentInline(admin.TabularInline):
 
 
 @admin.register(PacketExport)
-class PacketExportAdmin(admin.ModelAdmin):
+class PacketExportAdmin(PortalAdmin):
     list_display = ["id", "fiscal_year", "requested_by", "format", "status", "done", "total", "created_at"]
     list_filter = ["status", "format", "fiscal_year"]
     readonly_fields = [

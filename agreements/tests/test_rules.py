@@ -181,3 +181,14 @@ def test_an_empty_dict_is_a_valid_draft_and_reports_every_missing_piece_on_submi
     assert rules.draft_problems({}) == []
     problems = rules.submit_problems({}, CODES)
     assert len(problems) == 23 and problems[-1].anchor == "part2"
+
+
+def test_a_negative_target_value_is_refused_by_the_one_rule_of_form_and_import():
+    data = complete_agreement_data()
+    target = next(t for t in data["part2"][0]["targets"] if t["kind"] == "quantitative")
+    target["value"] = "-5"
+    problems = rules.draft_problems(data)
+    assert [p.path for p in problems] == ["part2[0].targets[0].value"]
+    assert "ติดลบ" in problems[0].message
+    target["value"] = -5
+    assert [p.message for p in rules.draft_problems(data)] == [problems[0].message]

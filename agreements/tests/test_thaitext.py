@@ -159,3 +159,9 @@ def test_cleaning_twice_changes_nothing_more(text):
     assert clean_text(once) == once
     assert unicodedata.is_normalized("NFC", once)
     assert not re.search("[\u200b-\u200d\ufeff\x00-\x08\x0b-\x1f]", once)
+
+
+def test_bidi_embeddings_overrides_and_isolates_are_removed():
+    # U+202E would show "fdp.exe" as "exe.pdf"; none of these belong in Thai text.
+    hostile = "\u202aสำนักงาน\u202b\u202c\u202dเขต\u202eพื้นที่\u2066\u2067\u2068การศึกษา\u2069"
+    assert clean_text(hostile) == "สำนักงานเขตพื้นที่การศึกษา"

@@ -209,6 +209,23 @@ def test_part2_saves_three_challenge_issues_and_refuses_a_bare_number_as_quality
     assert 'class="gantt' in page
 
 
+def test_a_negative_target_value_is_refused_in_the_form_as_on_import(setup, client_for):
+    agreement = start(setup)
+    client = client_for(setup["deputy"])
+    post = {
+        "revision": agreement.revision,
+        "c1_title": "ลดจำนวนนักเรียนออกกลางคัน",
+        "c1_policy": "qw-reading",
+        "c1_quant1_text": "จำนวนนักเรียนออกกลางคันลดลง",
+        "c1_quant1_value": "-5",
+        "c1_quant1_unit": "คน",
+    }
+    response = client.post(f"/agreements/{agreement.pk}/part2/", post)
+    assert response.status_code == 400
+    assert "ค่าเป้าหมายต้องไม่ติดลบ" in response.content.decode()
+    assert not agreement.challenges.exists()
+
+
 def test_submit_lists_every_problem_with_a_link(setup, client_for):
     agreement = start(setup)
     client = client_for(setup["deputy"])
@@ -298,3 +315,53 @@ def test_return_without_any_comment_is_refused(setup, client_for):
     assert "กรุณาระบุเหตุผล" in response.content.decode()
     agreement.refresh_from_db()
     assert agreement.status == Agreement.Status.SUBMITTED
+
+
+def test_an_autosave_after_the_submit_gets_json_423_not_a_redirect(setup, client_for):
+    agreement = fill(start(setup), setup["deputy"])
+    post = part1_post(agreement, **{"tasks__1.1": "บันทึกหลังส่ง"})
+    workflow.agreement_submit(agreement=agreement, actor=setup["deputy"])
+    client = client_for(setup["deputy"])
+    response = client.post(f"/agreements/{agreement.pk}/part1/", post, HTTP_ACCEPT="application/json")
+    assert response.status_code == 423
+    assert response.json() == {"ok": False, "locked": True, "problems": ["ข้อตกลงนี้ส่งแล้ว แก้ไขไม่ได้"]}
+
+
+@pytest.mark.parametrize("accept", ["application/json", "text/html"])
+def test_a_save_that_loses_the_race_to_a_submit_is_told_it_was_submitted(
+    setup, client_for, monkeypatch, accept
+):
+    """The page checked the draft before the parallel submit committed; the service, on the
+    locked row, finds it submitted: 'ส่งแล้ว', never 403."""
+    from agreements import views
+
+    agreement = fill(start(setup), setup["deputy"])
+    post = part1_post(agreement, **{"tasks__1.1": "บันทึกที่แพ้"})
+    as_read_before = Agreement.objects.select_related("fiscal_year", "standard", "office").get(
+        pk=agreement.pk
+    )
+    workflow.agreement_submit(agreement=agreement, actor=setup["deputy"])
+    monkeypatch.setattr(views, "_editable", lambda request, pk: as_read_before)
+    client = client_for(setup["deputy"])
+    response = client.post(f"/agreements/{agreement.pk}/part1/", post, HTTP_ACCEPT=accept)
+    if accept == "application/json":
+        assert response.status_code == 423 and response.json()["locked"] is True
+    else:
+        assert response.status_code == 302 and response["Location"] == f"/agreements/{agreement.pk}/"
+        assert "ส่งแล้ว" in client.get(response["Location"]).content.decode()
+
+
+def test_the_losing_click_of_a_double_submit_is_told_it_was_sent(setup, client_for, monkeypatch):
+    from agreements import views
+
+    agreement = fill(start(setup), setup["deputy"])
+    as_read_before = Agreement.objects.select_related("fiscal_year", "standard", "office").get(
+        pk=agreement.pk
+    )
+    workflow.agreement_submit(agreement=agreement, actor=setup["deputy"])
+    monkeypatch.setattr(views, "_editable", lambda request, pk: as_read_before)
+    client = client_for(setup["deputy"])
+    response = client.post(f"/agreements/{agreement.pk}/submit/")
+    assert response.status_code == 302 and response["Location"] == f"/agreements/{agreement.pk}/"
+    assert "ส่งแล้ว" in client.get(response["Location"]).content.decode()
+    assert agreement.submissions.count() == 1

@@ -15,7 +15,7 @@ from agreements.tests.factories import (
 )
 from agreements.tests.steps import save
 from audit.models import AuditEntry
-from pa_portal.errors import DomainError, StaleRevision
+from pa_portal.errors import DomainError, NoLongerEditable, StaleRevision
 
 
 def test_the_second_of_two_saves_from_the_same_revision_is_refused_and_writes_nothing(setup):
@@ -60,9 +60,10 @@ def test_submit_freezes_the_agreement(setup):
     expected = agreement_to_dict(agreement)
     submission = workflow.agreement_submit(agreement=agreement, actor=deputy)
 
-    with pytest.raises(PermissionDenied):
+    # Its owner is told it has been sent (a parallel click or another tab), not refused as a stranger.
+    with pytest.raises(NoLongerEditable, match="ส่งแล้ว"):
         save(agreement, {"part1": [{"sub_item": "1.1", "tasks": "แก้หลังส่ง"}]})
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NoLongerEditable, match="ส่งแล้ว"):
         workflow.agreement_submit(agreement=agreement, actor=deputy)
     assert agreement_to_dict(agreement) == expected
 

@@ -190,3 +190,15 @@ def test_the_dashboard_and_its_lists_cost_the_same_queries_for_more_offices(cast
         start(make_person(f"more{n}", [roles.DEPUTY], office, first_name=f"เพิ่ม{n}"), Agreement.Status.AGREED)
         make_person(f"idle{n}", [roles.DEPUTY], office, first_name=f"ว่าง{n}")
     assert [_queries(client, url) for url in urls] == before
+
+
+def test_a_name_that_looks_like_a_formula_is_exported_as_text(cast, year, client_for):
+    make_person("formula", [roles.DEPUTY], cast["office"], title="", first_name="=1+2")
+    response = client_for(cast["hr"]).get(
+        f"/cycle/dashboard/list.xlsx?year=2570&office={cast['office'].code}"
+    )
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    names = [row[1] for row in sheet.iter_rows(min_row=2)]
+    hostile = [cell for cell in names if "1+2" in str(cell.value)]
+    assert hostile and all(c.data_type == "s" and c.value.startswith("'=1+2") for c in hostile)
+    assert all(isinstance(row[0].value, int) for row in sheet.iter_rows(min_row=2))

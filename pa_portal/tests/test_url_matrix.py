@@ -275,6 +275,10 @@ def test_every_url_answers_each_persona_as_the_matrix_says(world_with_documents)
                 ok = response.status_code == want
             if not ok:
                 failures.append(f"{name} {url} as {persona}: got {response.status_code}, want {want}")
+            # A signed-in visitor's answer, whatever it is, stays out of every cache.
+            cache_control = {d.strip() for d in response.get("Cache-Control", "").split(",")}
+            if persona != ANONYMOUS and not {"private", "no-store"} <= cache_control:
+                failures.append(f"{name} {url} as {persona}: Cache-Control {cache_control or 'missing'}")
     assert not failures, "\n".join(failures)
     # Looking is not changing: no visit wrote to the audit trail.
     assert AuditEntry.objects.count() == audit_before

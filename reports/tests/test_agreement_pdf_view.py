@@ -32,6 +32,7 @@ def test_owner_downloads_the_pa1_of_the_latest_submission(compact_submission, pe
     assert response["Content-Type"] == "application/pdf"
     assert f'filename="{agreement.number}-v1.pdf"' in response["Content-Disposition"]
     assert response["Content-Disposition"].startswith("inline")
+    assert response["Cache-Control"] == "private, no-store"
     assert agreement.number in pdf_of(response).pages[0].extract_text()
 
 

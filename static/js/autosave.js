@@ -11,6 +11,7 @@
   var dirty = false;
   var saving = false;
   var stale = false;
+  var locked = false;
   var submitAfterSave = false;
 
   function say(text, kind) {
@@ -59,7 +60,7 @@
   }
 
   function save() {
-    if (!dirty || saving || stale) return;
+    if (!dirty || saving || stale || locked) return;
     var again = false;
     saving = true;
     dirty = false;
@@ -103,6 +104,10 @@
           say("ยังไม่ได้บันทึก: หมดเวลาการเข้าสู่ระบบ ข้อความเก็บไว้ในเครื่องนี้แล้ว กรุณาเข้าสู่ระบบใหม่ในแท็บอื่น แล้วโหลดหน้านี้ใหม่และกด \"นำข้อความกลับมา\"", "error");
         } else if (result.body.serverError) {
           say("ยังไม่ได้บันทึก: เครื่องแม่ข่ายขัดข้อง (รหัส " + result.status + ") ข้อความเก็บไว้ในเครื่องนี้แล้ว ระบบจะลองใหม่อัตโนมัติ", "error");
+        } else if (result.body.locked) {
+          // Submitted meanwhile (another tab, or the submit button): saving again cannot help.
+          locked = true;
+          say("ข้อตกลงนี้ส่งแล้ว แก้ไขไม่ได้", "error");
         } else if (result.body.stale) {
           stale = true;
           say("ยังไม่ได้บันทึก: มีการบันทึกข้อตกลงนี้จากหน้าต่างอื่น ข้อความของคุณยังอยู่ในหน้านี้ กรุณาคัดลอกเก็บไว้แล้วโหลดหน้าใหม่", "error");
@@ -126,7 +131,7 @@
       });
   }
 
-  form.addEventListener("input", function () { dirty = true; backup(); if (!stale) say("มีการแก้ไขที่ยังไม่ได้บันทึก"); });
+  form.addEventListener("input", function () { dirty = true; backup(); if (!stale && !locked) say("มีการแก้ไขที่ยังไม่ได้บันทึก"); });
   form.addEventListener("change", save);
   form.addEventListener("focusout", function () { if (dirty) save(); });
   form.addEventListener("submit", function (event) {

@@ -29,6 +29,16 @@ BAD_FILES = {
         "(ทั้งไฟล์)",
         "บรรทัด 3 คอลัมน์ 23 ชื่อช่องต้องอยู่ในเครื่องหมายคำพูด",
     ),
+    "a broken \\u escape": (
+        _complete_json().replace('"fiscal_year": 2570,', '"fiscal_year": 2570, "x": "\\u0E1",', 1).encode(),
+        "(ทั้งไฟล์)",
+        "รหัส \\u ต้องตามด้วยเลขฐานสิบหก 4 หลัก",
+    ),
+    "a negative target value": (
+        _with(lambda d: d["part2"][0]["targets"][0].update(value=-5)).encode(),
+        "part2[0].targets[0].value:",
+        "ค่าเป้าหมายต้องไม่ติดลบ",
+    ),
     "top level list": (b"[1, 2, 3]", "(ทั้งไฟล์)", "ต้องเป็นออบเจกต์ JSON"),
     "top level string": ('"ข้อตกลง"'.encode(), "(ทั้งไฟล์)", "ต้องเป็นออบเจกต์ JSON"),
     "deep nesting": (

@@ -200,3 +200,25 @@ def test_an_expired_session_keeps_the_text_and_gives_it_back_after_signing_in(op
     page.get_by_role("button", name="บันทึกร่าง").click()
     expect(page.locator(".alert-success")).to_contain_text("บันทึกร่างแล้ว เวลา")
     assert tasks_of(draft) == TEXT
+
+
+def test_an_autosave_after_the_submit_says_so_and_stops_trying(open_as, people, draft):
+    from agreements import workflow
+    from agreements.tests.steps import COMPLETE
+
+    drafts.agreement_update(agreement=draft, actor=people["deputy"], data=COMPLETE, expected_revision=None)
+    page = open_part1(open_as, people, draft)
+    page.clock.install()
+    page.reload()
+    # Submitted from another tab while this one is still open.
+    workflow.agreement_submit(agreement=draft, actor=people["deputy"])
+    posts = []
+    page.on("request", lambda r: posts.append(r.url) if r.method == "POST" else None)
+    page.fill('[name="tasks__1.1"]', TEXT)
+    page.locator('[name="tasks__1.2"]').focus()
+    status = page.locator("#save-status")
+    expect(status).to_have_text("ข้อตกลงนี้ส่งแล้ว แก้ไขไม่ได้")
+    page.fill('[name="tasks__1.1"]', TEXT + " อีก")
+    page.clock.run_for(65_000)  # two turns of the 30-second timer: no retry
+    expect(status).to_have_text("ข้อตกลงนี้ส่งแล้ว แก้ไขไม่ได้")
+    assert len(posts) == 1
