@@ -106,7 +106,7 @@ def _save(request, agreement, form, template, context):
                 agreement=agreement,
                 actor=request.user,
                 data=form.payload(),
-                expected_revision=form.cleaned_data["revision"],
+                expected_revision=form.cleaned_data.get("revision"),
             )
         except StaleRevision as exc:
             context["stale"] = True
@@ -298,16 +298,15 @@ def review(request, pk):
     form = ReviewForm(request.POST or None, anchors=anchors)
     if request.method == "POST" and form.is_valid():
         try:
-            if form.cleaned_data["decision"] == "agree":
-                workflow.agreement_agree(
-                    agreement=agreement, actor=request.user, comment=form.cleaned_data["comment"]
-                )
+            decision, comment = form.cleaned_data.get("decision"), form.cleaned_data.get("comment")
+            if decision == "agree":
+                workflow.agreement_agree(agreement=agreement, actor=request.user, comment=comment)
                 messages.success(request, f"เห็นชอบข้อตกลงของ {agreement.owner_name} แล้ว")
             else:
                 workflow.agreement_return(
                     agreement=agreement,
                     actor=request.user,
-                    comment=form.cleaned_data["comment"],
+                    comment=comment,
                     item_comments=form.item_comments(),
                 )
                 messages.success(request, f"ส่งข้อตกลงของ {agreement.owner_name} กลับให้แก้ไขแล้ว")

@@ -187,8 +187,8 @@ def _grant(request, *, window, person, name: str, template: str, context: dict, 
             agreement_deadlines.extension_grant(
                 window=window,
                 person=person,
-                until=form.cleaned_data["until"],
-                reason=form.cleaned_data["reason"],
+                until=form.cleaned_data.get("until"),
+                reason=form.cleaned_data.get("reason"),
                 actor=request.user,
             )
         except DomainError as exc:

@@ -80,8 +80,8 @@ class CommitteeForm(forms.Form):
         self.size = size
 
     def people(self) -> tuple:
-        members = [self.cleaned_data[f"member_{i}"] for i in range(1, self.size)]
-        return self.cleaned_data["chair"], members
+        members = [self.cleaned_data.get(f"member_{i}") for i in range(1, self.size)]
+        return self.cleaned_data.get("chair"), members
 
 
 class ConflictForm(forms.Form):

@@ -41,7 +41,7 @@ def preferences(request):
         initial={"email_notifications": profile.email_notifications},
     )
     if request.method == "POST" and form.is_valid():
-        enabled = form.cleaned_data["email_notifications"]
+        enabled = form.cleaned_data.get("email_notifications", False)
         services.email_notifications_set(user=request.user, enabled=enabled)
         messages.success(
             request,

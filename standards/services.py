@@ -70,13 +70,13 @@ def standard_load(*, data: dict, actor=None) -> tuple[PositionStandard, bool]:
         source=data.get("source", ""),
         content_hash=digest,
     )
-    for domain_data in data["domains"]:
+    for domain_entry in data["domains"]:
         domain = Domain.objects.create(
-            standard=standard, number=domain_data["number"], title=domain_data["title"]
+            standard=standard, number=domain_entry["number"], title=domain_entry["title"]
         )
         SubItem.objects.bulk_create(
             SubItem(domain=domain, code=item["code"], order=order, text=item["text"])
-            for order, item in enumerate(domain_data["items"], start=1)
+            for order, item in enumerate(domain_entry["items"], start=1)
         )
     audit_record(
         actor=actor,
