@@ -3,7 +3,7 @@
 
 from django import forms
 
-from pa_portal.forms import PortalForm
+from pa_portal.forms import OptionsSelect, PortalForm
 from pa_portal.thai import FISCAL_MONTHS, month_name
 
 from . import rules
@@ -63,7 +63,7 @@ class Part1Form(RevisionMixin):
                     label="ประเภทตัวชี้วัด",
                     choices=KIND_CHOICES,
                     required=False,
-                    widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+                    widget=OptionsSelect(attrs={"class": "form-select form-select-sm"}),
                 )
 
     @staticmethod
@@ -140,7 +140,7 @@ class Part2Form(RevisionMixin):
                 label="สอดคล้องกับนโยบาย สพฐ. / Quick Win",
                 choices=self.policy_choices,
                 required=False,
-                widget=forms.Select(attrs={"class": "form-select"}),
+                widget=OptionsSelect(attrs={"class": "form-select"}),
             )
             self.fields[p + "policy_other"] = _line("นโยบายอื่น (ระบุ)", rules.LIMITS["policy_other"])
             self.fields[p + "problem"] = _text(
@@ -160,7 +160,7 @@ class Part2Form(RevisionMixin):
                         coerce=int,
                         empty_value=None,
                         required=False,
-                        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+                        widget=OptionsSelect(attrs={"class": "form-select form-select-sm"}),
                     )
             for n in range(1, quant + 1):
                 self.fields[f"{p}quant{n}_text"] = _line(f"เป้าหมายเชิงปริมาณ {n}", rules.LIMITS["target_text"])

@@ -18,3 +18,12 @@ class BootstrapBoundField(forms.BoundField):
 
 class PortalForm(forms.Form):
     bound_field_class = BootstrapBoundField
+
+
+class OptionsSelect(forms.Select):
+    """Django's Select, its options printed in its own template: Django includes two templates
+    per option (option, attributes), and the agreement pages carry hundreds of options (months,
+    indicator kinds). The markup is Django's; a select here has no option groups and its options
+    no attributes but `selected` (Select does not pass its attributes on to options)."""
+
+    template_name = "pa_portal/widgets/select.html"
