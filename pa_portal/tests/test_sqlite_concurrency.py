@@ -84,7 +84,7 @@ def _race(calls):
 
 
 def test_racing_writes_through_the_live_server_never_answer_500(
-    transactional_db, live_server, standards, policies, people
+    transactional_db, role_groups, live_server, standards, policies, people
 ):
     if _in_memory_sqlite():
         pytest.skip("runs in a child pytest on a file database (test_sqlite_on_a_file_survives_the_race)")
