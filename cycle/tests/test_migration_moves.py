@@ -4,25 +4,18 @@ portal keeps every extension, notification and reminder, with its id, and goes o
 import datetime as dt
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
+
+from testsupport.migrations import migrate_to, migrate_to_latest
 
 BEFORE = [("cycle", "0002_scoring_extension")]
 AFTER = [("cycle", "0003_move_to_owning_apps")]
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
 @pytest.mark.django_db(transaction=True)
 def test_rows_keep_their_ids_and_new_rows_follow_them():
     try:
-        old = _migrate(BEFORE)
+        old = migrate_to(BEFORE)
         User = old.get_model("auth", "User")
         person = User.objects.create(username="moved-person")
         hr = User.objects.create(username="moved-hr")
@@ -40,7 +33,7 @@ def test_rows_keep_their_ids_and_new_rows_follow_them():
             reminder=reminder, key="draft:1:20270115:7", text="อีก 7 วัน"
         )
 
-        new = _migrate(AFTER)
+        new = migrate_to(AFTER)
         moved = new.get_model("agreements", "SubmissionExtension").objects.get()
         assert (moved.pk, moved.person_id, moved.reason) == (extension.pk, person.pk, "ลาป่วย")
         Notification = new.get_model("notifications", "Notification")
@@ -51,4 +44,4 @@ def test_rows_keep_their_ids_and_new_rows_follow_them():
         # The next notification is numbered after the moved ones (PostgreSQL's sequence moved on).
         assert Notification.objects.create(recipient_id=person.pk, kind="reminder", subject="ต่อไป").pk > 77
     finally:
-        _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+        migrate_to_latest()

@@ -4,25 +4,18 @@ the rule the code enforced then: neither the office supervisor nor the person wh
 import datetime as dt
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
+
+from testsupport.migrations import migrate_to, migrate_to_latest
 
 BEFORE = [("evaluations", "0002_scoringextension")]
 AFTER = [("evaluations", "0003_committee_rules")]
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
 @pytest.mark.django_db(transaction=True)
 def test_a_committee_appointed_before_keeps_the_old_rule_and_its_scheme_gets_the_defaults():
     try:
-        old = _migrate(BEFORE)
+        old = migrate_to(BEFORE)
         hr = old.get_model("auth", "User").objects.create(username="migration-hr")
         office = old.get_model("accounts", "Office").objects.create(
             code="9999", name="สพป.ทดสอบ", kind="spp", province="ทดสอบ"
@@ -69,7 +62,7 @@ def test_a_committee_appointed_before_keeps_the_old_rule_and_its_scheme_gets_the
             round=evaluation_round, agreement=agreement, submission=submission, assigned_by=hr
         )
 
-        new = _migrate(AFTER)
+        new = migrate_to(AFTER)
         committee = new.get_model("evaluations", "Committee").objects.get()
         assert committee.composition_rules == {
             "scheme": "pa-migration",
@@ -79,4 +72,4 @@ def test_a_committee_appointed_before_keeps_the_old_rule_and_its_scheme_gets_the
         migrated_scheme = new.get_model("evaluations", "ScoringScheme").objects.get(code="pa-migration")
         assert migrated_scheme.committee_rules["supervisor"] == "may_chair"
     finally:
-        _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+        migrate_to_latest()
