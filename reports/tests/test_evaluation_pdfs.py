@@ -32,6 +32,12 @@ def sheet(committee, evaluator) -> Evaluation:
     return Evaluation.objects.get(member__committee=committee, member__evaluator=evaluator)
 
 
+def assert_year_printed_once(text, committee):
+    """The round's title names its fiscal year already: the heading does not say it twice."""
+    assert pdfcheck.squash(committee.round.title) in text
+    assert pdfcheck.squash(f"{committee.round.title} ปีงบประมาณ") not in text
+
+
 def test_pa2_prints_the_evaluators_levels_scores_and_signature(committee, people):
     evaluation = sheet(committee, people["evaluator1"])
     text = text_of(stored.sheet_pdf(evaluation=evaluation))
@@ -59,6 +65,7 @@ def test_pa2_prints_the_evaluators_levels_scores_and_signature(committee, people
     assert pdfcheck.squash("ผลการประเมิน (เกณฑ์ผ่าน 70 คะแนน)") in text
     assert "ผ่านเกณฑ์" in text.replace(pdfcheck.squash("ผ่านเกณฑ์เมื่อคะแนนรวม"), "")
     assert "ไม่ผ่านเกณฑ์" not in text
+    assert_year_printed_once(text, committee)
 
 
 def test_pa3_prints_each_members_total_the_mean_and_three_signature_blocks(committee, people):
@@ -74,6 +81,7 @@ def test_pa3_prints_each_members_total_the_mean_and_three_signature_blocks(commi
     assert pdfcheck.squash(f"คะแนนเฉลี่ยของคณะกรรมการ {summary['mean']}") in text
     assert pdfcheck.squash("ผลการประเมินของคณะกรรมการ: ไม่ผ่านเกณฑ์") in text  # one member gave 2s
     assert text.count(pdfcheck.squash("ลงชื่อ")) == 3
+    assert_year_printed_once(text, committee)
 
 
 def test_pa3_prints_the_supervisor_who_chairs_first_as_ประธานกรรมการ(standards, policies, people, media):
