@@ -1,6 +1,10 @@
-from django.db.models import QuerySet
+from django.db.models import Max, QuerySet
+from django.utils import timezone
 
-from . import permissions
+from accounts.selectors import display_name, users_with_role
+from pa_portal import roles, thai
+
+from . import diff, permissions
 from .models import Agreement, Submission
 from .snapshot import HEAD_RELATIONS
 
@@ -93,3 +97,89 @@ def agreement_lock(agreement: Agreement, *also: str) -> Agreement:
         .select_related(*HEAD_RELATIONS, *also)
         .get(pk=agreement.pk)
     )
+
+
+def previous_round(submission: Submission | None) -> dict | None:
+    """For a version after the first: the version before it, the supervisor's decision on it
+    (with their comments per row/issue, by anchor) and what has changed since
+    (diff.change_counts). None for a first version."""
+    if submission is None or submission.version < 2:
+        return None
+    earlier = (
+        Submission.objects.filter(agreement_id=submission.agreement_id, version=submission.version - 1)
+        .select_related("review")
+        .first()
+    )
+    if earlier is None:
+        return None
+    review = getattr(earlier, "review", None)  # a missing one-to-one raises AttributeError
+    return {
+        "submission": earlier,
+        "review": review,
+        "comments": {c.anchor: c.text for c in review.comments.all()} if review else {},
+        "counts": diff.change_counts(earlier.snapshot, submission.snapshot),
+    }
+
+
+def submission_changes(submission: Submission) -> dict | None:
+    """What a resubmission changed since the version before (diff.change_counts), or None for a
+    first version. The notification to the supervisor says it."""
+    if submission.version < 2:
+        return None
+    earlier = Submission.objects.filter(
+        agreement_id=submission.agreement_id, version=submission.version - 1
+    ).first()
+    return diff.change_counts(earlier.snapshot, submission.snapshot) if earlier else None
+
+
+# The supervisor's list of the office's agreements, by state (a tab each).
+OFFICE_STATES = (
+    ("submitted", "รอพิจารณา"),
+    ("returned", "ส่งกลับแก้ไข"),
+    ("agreed", "เห็นชอบแล้ว"),
+    ("not_sent", "ยังไม่ส่ง"),
+)
+_STATE_OF = {
+    Agreement.Status.SUBMITTED: "submitted",
+    Agreement.Status.RETURNED: "returned",
+    Agreement.Status.AGREED: "agreed",
+    Agreement.Status.EVALUATED: "agreed",
+    Agreement.Status.DRAFT: "not_sent",
+}
+
+
+def office_agreements(user, year: int | None = None) -> dict:
+    """The agreements of the supervisor's office for a fiscal year (the latest with any, by
+    default), one row per deputy: those not started yet are listed as not sent.
+    {"year", "years", "rows": [{"name", "agreement", "state", "version"}], "counts": {state: n}}."""
+    office_id = permissions.user_office_id(user)
+    agreements = list(
+        Agreement.objects.filter(office_id=office_id)
+        .exclude(owner=user)
+        .select_related("fiscal_year")
+        .annotate(latest_version=Max("submissions__version"))
+        .order_by("owner_name")
+    )
+    years = sorted({a.fiscal_year.year for a in agreements}, reverse=True)
+    if year not in years:
+        year = years[0] if years else thai.fiscal_year_of(timezone.localdate())
+    rows = [
+        {"name": a.owner_name, "agreement": a, "state": _STATE_OF[a.status], "version": a.latest_version}
+        for a in agreements
+        if a.fiscal_year.year == year
+    ]
+    started = {row["agreement"].owner_id for row in rows}
+    not_started = (
+        users_with_role(roles.DEPUTY).filter(profile__office_id=office_id).exclude(pk=user.pk)
+        if office_id is not None
+        else []
+    )
+    rows += [
+        {"name": display_name(deputy), "agreement": None, "state": "not_sent", "version": None}
+        for deputy in not_started
+        if deputy.pk not in started
+    ]
+    order = [state for state, _ in OFFICE_STATES]
+    rows.sort(key=lambda row: order.index(row["state"]))
+    counts = {state: sum(1 for row in rows if row["state"] == state) for state in order}
+    return {"year": year, "years": years, "rows": rows, "counts": counts}

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -7,13 +6,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from audit.selectors import entries_for_agreement
 from pa_portal import thai
-from pa_portal.errors import DomainError, NoLongerEditable, StaleRevision, add_to_form, add_to_messages
+from pa_portal.errors import DomainError, NoLongerEditable, StaleRevision, add_to_messages
 from standards import selectors as standard_selectors
 
-from . import diff, drafts, permissions, rules, selectors, workflow
-from .forms import Part1Form, Part2Form, ReviewForm
+from . import drafts, permissions, rules, selectors, workflow
+from .forms import Part1Form, Part2Form
 from .models import Agreement, Policy
 from .snapshot import agreement_to_dict
 
@@ -276,55 +274,6 @@ def _problem_links(agreement, problems):
     return links
 
 
-def review_list(request):
-    if not permissions.has_role(request.user, "supervisor"):
-        permissions.deny()
-    return render(
-        request, "agreements/review_list.html", {"agreements": selectors.agreements_to_review(request.user)}
-    )
-
-
-@require_http_methods(["GET", "POST"])
-def review(request, pk):
-    agreement = _visible(request, pk)
-    if not permissions.can_review_agreement(request.user, agreement):
-        permissions.deny()
-    # The supervisor decides on what was submitted: the snapshot (the live rows cannot change
-    # while the agreement waits, and the snapshot is one row instead of six queries).
-    submission = selectors.latest_submission(agreement)
-    data = submission.snapshot if submission is not None else agreement_to_dict(agreement)
-    anchors = [(rules.item_anchor(r["sub_item"]), f"ข้อ {r['sub_item']}") for r in data["part1"]]
-    anchors += [(rules.challenge_anchor(i["order"]), f"ประเด็นท้าทายที่ {i['order']}") for i in data["part2"]]
-    form = ReviewForm(request.POST or None, anchors=anchors)
-    if request.method == "POST" and form.is_valid():
-        try:
-            decision, comment = form.cleaned_data.get("decision"), form.cleaned_data.get("comment")
-            if decision == "agree":
-                workflow.agreement_agree(agreement=agreement, actor=request.user, comment=comment)
-                messages.success(request, f"เห็นชอบข้อตกลงของ {agreement.owner_name} แล้ว")
-            else:
-                workflow.agreement_return(
-                    agreement=agreement,
-                    actor=request.user,
-                    comment=comment,
-                    item_comments=form.item_comments(),
-                )
-                messages.success(request, f"ส่งข้อตกลงของ {agreement.owner_name} กลับให้แก้ไขแล้ว")
-        except DomainError as exc:
-            add_to_form(form, exc)
-        except PermissionDenied as exc:
-            form.add_error(None, str(exc))
-        else:
-            return redirect("agreements:review_list")
-    notes = {anchor: form[f"note__{anchor}"] for anchor, _ in anchors}
-    return render(
-        request,
-        "agreements/review.html",
-        {"agreement": agreement, "data": data, "form": form, "notes": notes, "months": thai.FISCAL_MONTHS},
-        status=400 if request.method == "POST" else 200,
-    )
-
-
 def version(request, pk, version):
     agreement = _visible(request, pk)
     submission = get_object_or_404(agreement.submissions, version=version)
@@ -337,33 +286,6 @@ def version(request, pk, version):
             "data": submission.snapshot,
             "months": thai.FISCAL_MONTHS,
         },
-    )
-
-
-def compare(request, pk, old, new):
-    agreement = _visible(request, pk)
-    older = get_object_or_404(agreement.submissions, version=old)
-    newer = get_object_or_404(agreement.submissions, version=new)
-    return render(
-        request,
-        "agreements/compare.html",
-        {
-            "agreement": agreement,
-            "older": older,
-            "newer": newer,
-            "changes": diff.snapshot_diff(older.snapshot, newer.snapshot),
-        },
-    )
-
-
-def history(request, pk):
-    agreement = _visible(request, pk)
-    if not permissions.can_read_history(request.user, agreement):
-        permissions.deny()
-    return render(
-        request,
-        "agreements/history.html",
-        {"agreement": agreement, "entries": entries_for_agreement(agreement)},
     )
 
 

@@ -10,6 +10,8 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from accounts.selectors import office_supervisors
+from agreements import diff
+from agreements import selectors as agreement_selectors
 from agreements.models import Agreement
 from agreements.signals import agreement_agreed, agreement_returned, agreement_submitted
 from evaluations.signals import committee_assigned, sheets_finalised
@@ -34,21 +36,42 @@ def anchor_label(anchor: str) -> str:
 
 
 @receiver(agreement_submitted)
-def notify_agreement_submitted(sender, *, agreement: Agreement, **kwargs) -> list[Notification]:
-    """To the office's supervisor(s): an agreement waits for their decision."""
+def notify_agreement_submitted(
+    sender, *, agreement: Agreement, submission=None, **kwargs
+) -> list[Notification]:
+    """To the office's supervisor(s): an agreement waits for their decision. A version after the
+    first says which version it is and what changed since the one they returned."""
     year = agreement.fiscal_year
     when = thai_datetime(agreement.submitted_at or timezone.now())
-    body = (
-        f"{agreement.owner_name} ({agreement.office_name}) ส่งข้อตกลงในการพัฒนางาน {agreement.number} "
-        f"เมื่อ {when} กรุณาพิจารณาเห็นชอบหรือส่งกลับให้แก้ไข"
-    )
+    version = submission.version if submission is not None else 1
+    changes = agreement_selectors.submission_changes(submission) if version > 1 else None
+    if version > 1:
+        subject = (
+            f"{agreement.owner_name} ส่งข้อตกลงในการพัฒนางาน ปีงบประมาณ {year.year} ฉบับที่ {version} "
+            "(แก้ไขแล้ว) รอการพิจารณา"
+        )
+        body = (
+            f"{agreement.owner_name} ({agreement.office_name}) ส่งข้อตกลงในการพัฒนางาน {agreement.number} "
+            f"ฉบับที่ {version} ที่แก้ไขตามความเห็นของท่าน เมื่อ {when}"
+        )
+        if changes is not None:
+            body += f"\nเทียบกับฉบับที่ {version - 1}: {diff.counts_text(changes)}"
+            if changes["labels"]:
+                body += f" ({', '.join(changes['labels'])})"
+        body += "\nกรุณาพิจารณาเห็นชอบหรือส่งกลับให้แก้ไข"
+    else:
+        subject = f"{agreement.owner_name} ส่งข้อตกลงในการพัฒนางาน ปีงบประมาณ {year.year} รอการพิจารณา"
+        body = (
+            f"{agreement.owner_name} ({agreement.office_name}) ส่งข้อตกลงในการพัฒนางาน {agreement.number} "
+            f"เมื่อ {when} กรุณาพิจารณาเห็นชอบหรือส่งกลับให้แก้ไข"
+        )
     if year.review_deadline is not None:
         body += f" ภายใน {thai_datetime(year.review_deadline)}"
     return [
         notification_create(
             recipient=supervisor,
             kind=Notification.Kind.SUBMITTED,
-            subject=f"{agreement.owner_name} ส่งข้อตกลงในการพัฒนางาน ปีงบประมาณ {year.year} รอการพิจารณา",
+            subject=subject,
             body=body,
             link=agreement_link(agreement),
         )

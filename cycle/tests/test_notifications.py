@@ -6,10 +6,11 @@ import pytest
 from django.core import mail
 from django.db import transaction
 
-from agreements import workflow
+from agreements import drafts, workflow
 from agreements.models import Agreement
 from audit.models import AuditEntry
 from notifications.models import Notification
+from pa_portal.tests.conftest import COMPLETE
 
 from .conftest import complete_draft, year_2570
 
@@ -95,6 +96,23 @@ def test_returning_tells_the_owner_with_every_comment(cast, submitted, django_ca
     (email,) = mail.outbox
     assert email.to == ["deputy@example.go.th"]
     assert "- ข้อ 1.1: ระบุจำนวนโรงเรียน" in email.body
+
+
+def test_a_resubmission_tells_the_supervisor_its_version_and_what_changed(
+    cast, submitted, django_capture_on_commit_callbacks
+):
+    deputy = cast["deputy"]
+    workflow.agreement_return(agreement=submitted, actor=cast["supervisor"], comment="ปรับงานข้อ 1.1")
+    revised = {"part1": [dict(COMPLETE["part1"][0], tasks="งานที่แก้ไขตามความเห็นแล้ว")]}
+    drafts.agreement_update(agreement=submitted, actor=deputy, data=revised, expected_revision=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.agreement_submit(agreement=submitted, actor=deputy)
+
+    told = Notification.objects.filter(kind=Notification.Kind.SUBMITTED).latest("id")
+    assert told.recipient == cast["supervisor"]
+    assert told.subject == ("นายสุภาพร แก้วมณี ส่งข้อตกลงในการพัฒนางาน ปีงบประมาณ 2570 ฉบับที่ 2 (แก้ไขแล้ว) รอการพิจารณา")
+    assert "ฉบับที่ 2 ที่แก้ไขตามความเห็นของท่าน" in told.body
+    assert "เทียบกับฉบับที่ 1: แก้ไข 1 รายการ (ข้อ 1.1)" in told.body
 
 
 def test_agreeing_tells_the_owner(cast, submitted, django_capture_on_commit_callbacks):
