@@ -197,7 +197,7 @@ def test_the_owner_the_supervisor_and_hr_read_the_history_and_nobody_else(world,
     for who in ("deputy", "supervisor", "hr"):
         page = client_for(world.people[who]).get(url)
         assert page.status_code == 200
-        assert "agreement.submitted" in page.content.decode()
+        assert "ส่งข้อตกลง" in page.content.decode()
     for who in ("other_deputy", "other_supervisor", "evaluator1"):
         assert client_for(world.people[who]).get(url).status_code == 404
 
@@ -213,9 +213,10 @@ def test_the_history_page_names_each_step_in_thai_with_before_and_after(
     row[0]["tasks"] = "ประชุมผู้บริหารทุกไตรมาส"
     drafts.agreement_update(agreement=agreement, actor=deputy, data={"part1": row}, expected_revision=2)
     page = client_for(deputy).get(f"/agreements/{agreement.pk}/history/").content.decode()
-    assert "สร้างข้อตกลง" in page and "บันทึกร่าง" in page
-    assert "1 รายการ: ข้อ 1.1" in page
-    assert '<del class="diff-del">เดือน</del><ins class="diff-ins">ไตรมาส</ins>' in page
+    # Two saves a moment apart are one editing session, compared from its start to its end.
+    assert "สร้างข้อตกลง" in page and "แก้ไขร่าง 2 ครั้ง" in page
+    assert "ช่องที่เปลี่ยน: ข้อ 1.1: งาน (Tasks)" in page
+    assert '<ins class="diff-ins">ประชุมผู้บริหารทุกไตรมาส</ins>' in page
 
 
 def test_a_return_shows_the_supervisors_comments_in_the_history(world, client_for):

@@ -183,7 +183,7 @@ def test_one_agreement_through_the_whole_year(open_as, people, standards, polici
     expect(page.locator("ins.diff-ins").first).to_contain_text("120")
     screenshot(page, "09-compare-versions")
     page.goto(f"/agreements/{agreement.pk}/history/")
-    expect(page.locator("body")).to_contain_text("agreement.agreed")
+    expect(page.locator("#history")).to_contain_text("ผู้บังคับบัญชาเห็นชอบ")
     screenshot(page, "10-history")
 
     # --- HR opens an evaluation round and appoints the committee
