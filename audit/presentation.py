@@ -75,16 +75,6 @@ class HistoryLine:
             return f"{SESSION_ACTIONS[action]} {self.count} ครั้ง"
         return action_label(action)
 
-    @property
-    def change_keys(self) -> list[str]:
-        """The keys of `changes` touched in the line (for a save: "item:1.1", "challenge:2"), in
-        the order first touched."""
-        keys = {}
-        for entry in reversed(self.entries):
-            for key in entry.changes or {}:
-                keys.setdefault(key, None)
-        return list(keys)
-
 
 def history_lines(entries, gap: dt.timedelta = SESSION_GAP) -> list[HistoryLine]:
     """Entries (newest first) as history lines: consecutive saves of the same kind by the same
