@@ -20,6 +20,11 @@ from testsupport.factories import make_person
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 LAPTOP = {"width": 1366, "height": 768}
+PHONE = {"width": 390, "height": 844}
+
+
+def assert_no_sideways_scroll(page):
+    assert page.evaluate("document.scrollingElement.scrollWidth <= innerWidth"), page.url
 
 
 def with_first_target(value: str) -> dict:
@@ -125,6 +130,11 @@ def test_the_director_reviews_a_revised_agreement_and_lands_on_the_office_list(
     expect(boss.locator("main")).to_contain_text("แก้ไข 1 รายการ")
     screenshot(boss, "compare-80-90")
 
+    # --- on a phone, the comparison does not scroll sideways
+    boss.set_viewport_size(PHONE)
+    assert_no_sideways_scroll(boss)
+    boss.set_viewport_size(LAPTOP)
+
     # --- the director agrees and lands on the office's list, every state with its count
     boss.get_by_role("link", name="กลับไปพิจารณาฉบับที่ 2").click()
     boss.check('input[name="decision"][value="agree"]')
@@ -141,3 +151,8 @@ def test_the_director_reviews_a_revised_agreement_and_lands_on_the_office_list(
     expect(boss.locator("tbody")).to_contain_text("ยังไม่เริ่มจัดทำ")
     agreement.refresh_from_db()
     assert agreement.status == Agreement.Status.AGREED
+    boss.set_viewport_size(PHONE)
+    assert_no_sideways_scroll(boss)
+    boss.goto(f"/agreements/{agreement.pk}/history/")
+    expect(boss.locator("#history")).to_contain_text("ผู้บังคับบัญชาเห็นชอบ")
+    assert_no_sideways_scroll(boss)
