@@ -176,7 +176,11 @@ def test_the_admin_shows_entries_read_only(world):
     admin.force_login(world.people["admin"])
     entry = AuditEntry.objects.filter(agreement=world.agreed).first()
     count = AuditEntry.objects.count()
-    assert admin.get("/admin/audit/auditentry/").status_code == 200
+    listing = admin.get("/admin/audit/auditentry/").content.decode()
+    assert "ผู้บังคับบัญชาเห็นชอบ" in listing and ">agreement.agreed<" not in listing  # Thai, not codes
+    assert (
+        "ข้อตกลงในการพัฒนางาน" in admin.get("/admin/audit/auditentry/?action=agreement.agreed").content.decode()
+    )
     page = admin.get(f"/admin/audit/auditentry/{entry.pk}/change/")
     assert page.status_code == 200 and 'name="_save"' not in page.content.decode()
     assert admin.post(f"/admin/audit/auditentry/{entry.pk}/change/", {"action": "x"}).status_code == 403
