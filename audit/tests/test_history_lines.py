@@ -8,8 +8,9 @@ from types import SimpleNamespace
 
 from django.conf import settings
 
-from agreements import drafts
+from agreements import drafts, workflow
 from audit.presentation import ACTION_LABELS, action_label, history_lines
+from audit.selectors import history_page
 from pa_portal.tests.conftest import COMPLETE
 
 # An action code as the code writes it: "agreement.saved", "evaluation.scores_saved", "admin.added"
@@ -103,3 +104,16 @@ def test_the_history_page_shows_an_editing_session_as_one_line_with_its_fields(
     assert '<ins class="diff-ins">ประชุมผู้บริหารครั้งที่ 14</ins>' in page
     assert re.search(r"เวลา \d\d:\d\d–\d\d:\d\d น\.", page)
     assert "agreement.saved" not in page and "item:1.1" not in page
+
+
+def test_a_long_history_comes_a_page_at_a_time_with_each_entrys_changes(standards, policies, people):
+    deputy = people["deputy"]
+    agreement = drafts.agreement_start(owner=deputy, fiscal_year=2570)
+    drafts.agreement_update(agreement=agreement, actor=deputy, data=COMPLETE, expected_revision=None)
+    workflow.agreement_submit(agreement=agreement, actor=deputy)
+
+    first = history_page(agreement, 1, per_page=2)
+    assert first.paginator.num_pages == 2
+    assert [line.label for line in first.object_list] == ["ส่งข้อตกลง", "บันทึกร่าง"]
+    assert first.object_list[1].latest.changes["item:1.1"]["after"]["tasks"] == COMPLETE["part1"][0]["tasks"]
+    assert [line.label for line in history_page(agreement, 2, per_page=2).object_list] == ["สร้างข้อตกลง"]
