@@ -10,13 +10,22 @@ The admin may change a domain record only as the portal would, and never without
   change refuses through `has_change_permission` / `has_delete_permission` or read-only fields.
 `pa_portal/tests/test_admin_writes.py` walks every registered ModelAdmin and checks that each
 change and delete is refused or leaves an audit entry.
+
+Dates in the admin are Thai as everywhere else: every date (and date-and-time) field is entered
+with the portal's Thai date field (day month พ.ศ., with its calendar), and a date column of a list
+shows the date in พ.ศ.
 """
 
 from collections.abc import Callable
+from functools import cache
 
 from django.contrib import admin
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
 from django.forms.models import model_to_dict
+
+from .forms import ThaiDateField, ThaiDateInput, ThaiSplitDateTimeField, ThaiSplitDateTimeWidget
+from .thai import thai_date, thai_datetime
 
 # recorder(request, obj, action, changes): action is "admin.added", "admin.changed" or "admin.deleted".
 _recorders: list[Callable] = []
@@ -63,7 +72,40 @@ def _remove_files_on_commit(obj) -> None:
         transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
 
 
+THAI_DATE_FIELDS = {
+    models.DateField: {"form_class": ThaiDateField, "widget": ThaiDateInput},
+    models.DateTimeField: {"form_class": ThaiSplitDateTimeField, "widget": ThaiSplitDateTimeWidget},
+}
+
+
+@cache
+def _thai_column(model, name):
+    """A list column for a date field of `model`, shown in พ.ศ. (Django's own shows ค.ศ.);
+    any other column as it is."""
+    if not isinstance(name, str):
+        return name
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return name
+    if not isinstance(field, models.DateField):
+        return name
+    show = thai_datetime if isinstance(field, models.DateTimeField) else thai_date
+
+    @admin.display(description=field.verbose_name, ordering=name, empty_value="-")
+    def column(obj):
+        return show(getattr(obj, name)) or None
+
+    column.__name__ = name
+    return column
+
+
 class PortalAdmin(admin.ModelAdmin):
+    formfield_overrides = THAI_DATE_FIELDS
+
+    def get_list_display(self, request):
+        return [_thai_column(self.model, name) for name in super().get_list_display(request)]
+
     def save_model(self, request, obj, form, change):
         if change and obj.pk is not None:
             stored = type(obj)._default_manager.filter(pk=obj.pk).first()
