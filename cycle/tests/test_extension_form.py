@@ -1,8 +1,6 @@
 """HR's extension form (issue 17): the day in พ.ศ., the time optional (the whole day when left
 out), never a day already past; what HR typed stays in the field when it is refused."""
 
-import datetime as dt
-
 from agreements.models import SubmissionExtension
 from cycle.forms import ExtensionForm
 

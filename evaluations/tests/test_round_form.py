@@ -44,13 +44,18 @@ def test_hr_creates_a_round_with_thai_dates_and_sees_them_in_the_buddhist_era(pe
     response = hr.post(reverse("evaluations:rounds"), _data(scheme))
     evaluation_round = EvaluationRound.objects.get()
     assert response.status_code == 302
-    assert (evaluation_round.starts_on, evaluation_round.due_on) == (dt.date(2026, 12, 16), dt.date(2027, 3, 31))
+    assert (evaluation_round.starts_on, evaluation_round.due_on) == (
+        dt.date(2026, 12, 16),
+        dt.date(2027, 3, 31),
+    )
     listing = hr.get(reverse("evaluations:rounds")).content.decode()
     assert "16 ธ.ค. 2569 – 31 มี.ค. 2570" in listing
 
 
 def test_a_refused_date_is_shown_back_as_typed_with_the_reason(people, scheme, client_for):
-    response = client_for(people["hr"]).post(reverse("evaluations:rounds"), _data(scheme, due_on="16/12/2571"))
+    response = client_for(people["hr"]).post(
+        reverse("evaluations:rounds"), _data(scheme, due_on="16/12/2571")
+    )
     page = response.content.decode()
     assert response.status_code == 200
     assert 'value="16/12/2571"' in page
