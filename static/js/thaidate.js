@@ -169,6 +169,8 @@
     this.dialog.hidden = false;
     this.toggle.setAttribute("aria-expanded", "true");
     this.show(this.selected || new Date(), true);
+    // The whole calendar in view, not just its focused day (a field near the bottom of the screen).
+    if (this.dialog.scrollIntoView) this.dialog.scrollIntoView({ block: "nearest" });
   };
 
   Picker.prototype.hide = function (returnFocus) {
