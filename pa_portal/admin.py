@@ -11,9 +11,9 @@ The admin may change a domain record only as the portal would, and never without
 `pa_portal/tests/test_admin_writes.py` walks every registered ModelAdmin and checks that each
 change and delete is refused or leaves an audit entry.
 
-Dates in the admin are Thai as everywhere else: every date (and date-and-time) field is entered
-with the portal's Thai date field (day month พ.ศ., with its calendar), and a date column of a list
-shows the date in พ.ศ.
+The admin is Thai as the portal is: every date (and date-and-time) field is entered with the
+portal's Thai date field (day month พ.ศ., with its calendar), a date column of a list shows the
+date in พ.ศ., and a field whose model has no Thai name gets one from its admin's `labels`.
 """
 
 from collections.abc import Callable
@@ -79,32 +79,90 @@ THAI_DATE_FIELDS = {
 
 
 @cache
-def _thai_column(model, name):
-    """A list column for a date field of `model`, shown in พ.ศ. (Django's own shows ค.ศ.);
-    any other column as it is."""
+def _column(model, name, label):
+    """A list column: a date field shown in พ.ศ. (Django's own column shows ค.ศ.), or a column
+    under its Thai label; any other column as it is."""
     if not isinstance(name, str):
         return name
     try:
         field = model._meta.get_field(name)
     except FieldDoesNotExist:
+        field = None
+    is_date = isinstance(field, models.DateField)
+    if label is None and not is_date:
         return name
-    if not isinstance(field, models.DateField):
-        return name
-    show = thai_datetime if isinstance(field, models.DateTimeField) else thai_date
+    if is_date:
+        show = thai_datetime if isinstance(field, models.DateTimeField) else thai_date
 
-    @admin.display(description=field.verbose_name, ordering=name, empty_value="-")
-    def column(obj):
-        return show(getattr(obj, name)) or None
+        def value(obj):
+            return show(getattr(obj, name)) or None
 
-    column.__name__ = name
-    return column
+    elif field is not None and field.choices:
+
+        def value(obj):
+            return getattr(obj, f"get_{name}_display")()
+
+    else:
+
+        def value(obj):
+            found = getattr(obj, name)
+            return found() if callable(found) else found
+
+    boolean = isinstance(field, models.BooleanField)
+    value = admin.display(
+        description=label or field.verbose_name,
+        ordering=name if field is not None else None,
+        **({"boolean": True} if boolean else {"empty_value": "-"}),
+    )(value)
+    value.__name__ = name
+    return value
+
+
+def _titled_filter(title):
+    """The filter Django would choose for a field, under a Thai title."""
+
+    def make(field, request, params, model, model_admin, field_path):
+        spec = admin.FieldListFilter.create(field, request, params, model, model_admin, field_path=field_path)
+        spec.title = title
+        return spec
+
+    return make
+
+
+class LabelledInline:
+    """For an inline: Thai labels (`labels`) and the Thai date fields, as PortalAdmin has."""
+
+    labels: dict[str, str] = {}
+    formfield_overrides = THAI_DATE_FIELDS
+
+    def get_formset(self, request, obj=None, **kwargs):
+        kwargs["labels"] = {**self.labels, **(kwargs.get("labels") or {})}
+        return super().get_formset(request, obj, **kwargs)
 
 
 class PortalAdmin(admin.ModelAdmin):
+    # Thai labels for fields (and list columns, filters) whose model names them only in English
+    # (`created_at` -> "Created at"): the admin shows them on forms, read-only fields, columns and
+    # filters (a filter by its path, "domain__standard").
+    labels: dict[str, str] = {}
     formfield_overrides = THAI_DATE_FIELDS
 
+    def get_form(self, request, obj=None, **kwargs):
+        kwargs["labels"] = {**self.labels, **(kwargs.get("labels") or {})}
+        return super().get_form(request, obj, **kwargs)
+
     def get_list_display(self, request):
-        return [_thai_column(self.model, name) for name in super().get_list_display(request)]
+        return [
+            _column(self.model, name, self.labels.get(name)) for name in super().get_list_display(request)
+        ]
+
+    def get_list_filter(self, request):
+        return [
+            (entry, _titled_filter(self.labels[entry]))
+            if isinstance(entry, str) and entry in self.labels
+            else entry
+            for entry in super().get_list_filter(request)
+        ]
 
     def save_model(self, request, obj, form, change):
         if change and obj.pk is not None:

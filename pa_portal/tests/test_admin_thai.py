@@ -11,6 +11,7 @@ from django.db import models
 from django.test import RequestFactory
 
 from agreements.models import FiscalYear
+from audit.models import AuditEntry
 from pa_portal.forms import ThaiDateInput, ThaiSplitDateTimeWidget
 
 pytestmark = pytest.mark.django_db
@@ -98,3 +99,16 @@ def test_the_two_box_picker_speaks_thai(admin_client):
         assert thai in catalog or json.dumps(thai)[1:-1] in catalog
     page = admin_client.get("/admin/auth/user/add/").content.decode()
     assert "Hold down" not in page
+
+
+def test_fields_the_models_name_in_english_are_labelled_in_thai(admin_client):
+    year = FiscalYear.objects.create(year=2571)
+    admin_client.post(f"/admin/agreements/fiscalyear/{year.pk}/change/", {"year": "2571", "_save": "บันทึก"})
+    listing = admin_client.get("/admin/audit/auditentry/").content.decode()
+    assert "ประเภทข้อมูล" in listing and "รหัสข้อมูล" in listing  # a column and a filter
+    assert "Object type" not in listing and "Object id" not in listing
+    entry = AuditEntry.objects.filter(action="admin.changed").get()
+    page = admin_client.get(f"/admin/audit/auditentry/{entry.pk}/change/").content.decode()
+    for english in ("Actor", "Object type", "Changes"):
+        assert f"{english}:" not in page
+    assert "ผู้ดำเนินการ" in page and "รายละเอียดการเปลี่ยนแปลง" in page
