@@ -3,9 +3,11 @@
 end of the day before."""
 
 import datetime as dt
+import subprocess
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from pa_portal import dates
@@ -123,3 +125,26 @@ def test_a_deadline_at_midnight_reads_as_the_end_of_the_day_before():
     assert thai_datetime(dt.datetime(2027, 1, 18, 16, 30, tzinfo=BANGKOK)) == (
         "18 มกราคม พ.ศ. 2570 เวลา 16:30 น."
     )
+
+
+def test_no_form_of_the_portal_uses_the_browsers_date_picker():
+    """It counts years in ค.ศ.: every date is a ThaiDateField (pa_portal/forms.py)."""
+    found = subprocess.run(
+        [
+            "git",
+            "grep",
+            "-n",
+            "-E",
+            r'type="date|datetime-local|input_type = "date"|forms\.(DateField|DateTimeField|DateInput|DateTimeInput)\(',
+            "--",
+            "*.py",
+            "*.html",
+            "*.js",
+            ":!*/tests/*",
+            ":!pa_portal/forms.py",
+        ],
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+    )
+    assert found.returncode == 1, found.stdout  # git grep: 1 = nothing found

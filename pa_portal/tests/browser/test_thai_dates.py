@@ -76,6 +76,7 @@ def test_hr_enters_round_dates_in_the_buddhist_era(open_as, people):
     expect(admin.locator('[name="due_on"]')).to_have_value("9 เมษายน 2570")
     admin.get_by_role("button", name="เลือกวันที่จากปฏิทิน วันเริ่มประเมิน").click()
     expect(admin.get_by_role("dialog", name="ธันวาคม พ.ศ. 2569")).to_be_visible()
+    screenshot(admin, "admin-thai-date-picker")
     admin.keyboard.press("Escape")
     picker = admin.locator(".selector")
     expect(picker).to_contain_text("ทั้งหมด")
