@@ -7,12 +7,15 @@ import json
 
 import pytest
 from django.contrib import admin
+from django.contrib.admin.models import LogEntry
 from django.db import models
 from django.test import RequestFactory
 
 from agreements.models import FiscalYear
 from audit.models import AuditEntry
+from notifications.models import Reminder
 from pa_portal.forms import ThaiDateInput, ThaiSplitDateTimeWidget
+from pa_portal.thai import thai_datetime
 
 pytestmark = pytest.mark.django_db
 
@@ -112,3 +115,16 @@ def test_fields_the_models_name_in_english_are_labelled_in_thai(admin_client):
     for english in ("Actor", "Object type", "Changes"):
         assert f"{english}:" not in page
     assert "ผู้ดำเนินการ" in page and "รายละเอียดการเปลี่ยนแปลง" in page
+
+
+def test_read_only_dates_and_the_history_show_the_buddhist_era(admin_client, people):
+    reminder = Reminder.objects.create(recipient=people["deputy"], day=dt.date(2027, 1, 10))
+    page = admin_client.get(f"/admin/notifications/reminder/{reminder.pk}/change/").content.decode()
+    assert '<div class="readonly">10 มกราคม พ.ศ. 2570</div>' in page
+    assert thai_datetime(reminder.created_at) in page
+
+    year = FiscalYear.objects.create(year=2571)
+    admin_client.post(f"/admin/agreements/fiscalyear/{year.pk}/change/", {"year": "2571", "_save": "บันทึก"})
+    logged = LogEntry.objects.get(object_id=str(year.pk))
+    history = admin_client.get(f"/admin/agreements/fiscalyear/{year.pk}/history/").content.decode()
+    assert thai_datetime(logged.action_time) in history
