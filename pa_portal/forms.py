@@ -105,7 +105,14 @@ class ThaiSplitDateTimeWidget(forms.SplitDateTimeWidget):
     def __init__(self, attrs=None):
         forms.MultiWidget.__init__(
             self,
-            (ThaiDateInput(attrs), forms.TimeInput(attrs={"size": "8", **(attrs or {})}, format="%H:%M")),
+            (
+                ThaiDateInput(attrs),
+                # The field's label names the date box (Django points it at the first box).
+                forms.TimeInput(
+                    attrs={"size": "8", "aria-label": "เวลา", "placeholder": "เช่น 16:30", **(attrs or {})},
+                    format="%H:%M",
+                ),
+            ),
         )
 
     def decompress(self, value):
