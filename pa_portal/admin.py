@@ -19,7 +19,9 @@ date in พ.ศ., and a field whose model has no Thai name gets one from its adm
 from collections.abc import Callable
 from functools import cache
 
+from django import forms
 from django.contrib import admin
+from django.contrib.auth.models import Permission
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
 from django.forms.models import model_to_dict
@@ -129,6 +131,19 @@ def _titled_filter(title):
     return make
 
 
+_PERMISSION_ACTIONS = {"add": "เพิ่ม", "change": "แก้ไข", "delete": "ลบ", "view": "ดู"}
+
+
+class PermissionChoiceField(forms.ModelMultipleChoiceField):
+    """A permission in Thai: Django stores the built-in ones as "Can add <model>" in English."""
+
+    def label_from_instance(self, permission):
+        action, _, model = permission.codename.partition("_")
+        if action in _PERMISSION_ACTIONS and model == permission.content_type.model:
+            return f"{permission.content_type} | {_PERMISSION_ACTIONS[action]}"
+        return str(permission)
+
+
 class LabelledInline:
     """For an inline: Thai labels (`labels`) and the Thai date fields, as PortalAdmin has."""
 
@@ -150,6 +165,12 @@ class PortalAdmin(admin.ModelAdmin):
     def get_form(self, request, obj=None, **kwargs):
         kwargs["labels"] = {**self.labels, **(kwargs.get("labels") or {})}
         return super().get_form(request, obj, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.related_model is Permission:
+            kwargs.setdefault("form_class", PermissionChoiceField)
+            kwargs.setdefault("queryset", Permission.objects.select_related("content_type"))
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def get_list_display(self, request):
         return [

@@ -128,3 +128,10 @@ def test_read_only_dates_and_the_history_show_the_buddhist_era(admin_client, peo
     logged = LogEntry.objects.get(object_id=str(year.pk))
     history = admin_client.get(f"/admin/agreements/fiscalyear/{year.pk}/history/").content.decode()
     assert thai_datetime(logged.action_time) in history
+
+
+def test_the_permissions_picker_names_each_permission_in_thai(admin_client):
+    page = admin_client.get("/admin/auth/group/add/").content.decode()
+    assert "Can add" not in page and "Can change" not in page
+    assert "หน่วยงานและบุคลากร | สำนักงานเขตพื้นที่การศึกษา | เพิ่ม" in page
+    assert "บันทึกการแก้ไขผ่านหน้าผู้ดูแลระบบ | ดู" in page
