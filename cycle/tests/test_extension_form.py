@@ -42,6 +42,8 @@ def test_hr_extends_to_the_end_of_a_day_and_the_owner_reads_that_day(cast, clock
     complete_draft(cast["deputy"])
     url = f"/cycle/extensions/2570/{cast['deputy'].pk}/"
     hr = client_for(cast["hr"])
+    form = hr.get(url).content.decode()
+    assert "data-thaidate" in form and "js/thaidate.js" in form and "datetime-local" not in form
     refused = hr.post(url, {"until": "1/1/2570", "reason": "ลาป่วย"})
     assert refused.status_code == 400
     assert 'value="1/1/2570"' in refused.content.decode()
