@@ -1,11 +1,16 @@
-"""What every hand-laid-out form of the portal shares. Whole forms go through crispy-forms
-(`{{ form|crispy }}`), which marks invalid fields itself; the big forms whose fields a template
-places one by one (the agreement's parts, the supervisor's review, the scoring sheet) print
-Django's own widgets, and this base class gives those widgets the same Bootstrap marking."""
+"""What every form of the portal shares. Whole forms go through crispy-forms (`{{ form|crispy }}`),
+which marks invalid fields itself; the big forms whose fields a template places one by one (the
+agreement's parts, the supervisor's review, the scoring sheet) print Django's own widgets, and
+`PortalForm` gives those widgets the same Bootstrap marking.
+
+Every date a person enters, on the portal's pages and in the admin, is a `ThaiDateField` (day,
+month, Buddhist-era year, read by pa_portal.dates) with its Thai calendar; a date and time in the
+admin is a `ThaiSplitDateTimeField`. A page that shows such a form prints `{{ form.media }}`."""
 
 import datetime as dt
 
 from django import forms
+from django.utils import timezone
 
 from . import dates
 from .dates import format_thai_date
@@ -103,6 +108,7 @@ class ThaiSplitDateTimeWidget(forms.SplitDateTimeWidget):
     """A date (day month พ.ศ.) and a time, for a date-and-time field of the admin."""
 
     def __init__(self, attrs=None):
+        # Not SplitDateTimeWidget's own boxes: its date box shows and reads ค.ศ.
         forms.MultiWidget.__init__(
             self,
             (
@@ -117,8 +123,6 @@ class ThaiSplitDateTimeWidget(forms.SplitDateTimeWidget):
 
     def decompress(self, value):
         if value:
-            from django.utils import timezone
-
             value = timezone.localtime(value) if timezone.is_aware(value) else value
             return [value.date(), value.time().replace(second=0, microsecond=0)]
         return [None, None]
@@ -129,6 +133,8 @@ class ThaiSplitDateTimeField(forms.SplitDateTimeField):
     default_error_messages = {"invalid_date": dates.INVALID_DATE, "invalid_time": dates.INVALID_TIME}
 
     def __init__(self, *, input_date_formats=None, input_time_formats=None, **kwargs):
-        kwargs.setdefault("error_messages", {})
-        kwargs["error_messages"] = {"incomplete": "กรุณาระบุทั้งวันที่และเวลา", **kwargs["error_messages"]}
+        kwargs["error_messages"] = {
+            "incomplete": "กรุณาระบุทั้งวันที่และเวลา",
+            **(kwargs.get("error_messages") or {}),
+        }
         forms.MultiValueField.__init__(self, (ThaiDateField(), ThaiTimeField()), **kwargs)
