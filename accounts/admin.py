@@ -17,6 +17,7 @@ class OfficeAdmin(PortalAdmin):
 @admin.register(Profile)
 class ProfileAdmin(PortalAdmin):
     list_display = ("user", "full_name", "position", "academic_standing", "office")
+    labels = {"user": "บัญชีผู้ใช้", "full_name": "ชื่อ-นามสกุล"}
     list_filter = ("academic_standing", "office__kind")
     search_fields = ("first_name", "last_name", "user__username")
     autocomplete_fields = ("office",)

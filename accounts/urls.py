@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from .forms import ThaiAuthenticationForm
+from .views import SignOutView
 
 urlpatterns = [
     path(
@@ -9,5 +10,5 @@ urlpatterns = [
         auth_views.LoginView.as_view(authentication_form=ThaiAuthenticationForm),
         name="login",
     ),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/logout/", SignOutView.as_view(), name="logout"),
 ]

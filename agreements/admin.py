@@ -29,6 +29,7 @@ class FiscalYearAdmin(PortalAdmin):
 class PolicyAdmin(PortalAdmin):
     list_display = ("code", "title", "kind", "fiscal_year", "order", "active")
     list_filter = ("fiscal_year", "kind", "active")
+    labels = {"fiscal_year": "ปีงบประมาณ"}
     search_fields = ("code", "title")
 
     @staticmethod

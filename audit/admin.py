@@ -25,6 +25,13 @@ class AuditEntryAdmin(ReadOnlyAdmin):
     list_display = ("at", "actor_name", "action_name", "object_name", "object_id")
     list_filter = (ActionFilter,)
     search_fields = ("actor_name", "object_id")
+    labels = {
+        "actor": "ผู้ดำเนินการ",
+        "object_type": "ประเภทข้อมูล",
+        "object_id": "รหัสข้อมูล",
+        "agreement": "ข้อตกลง",
+        "changes": "รายละเอียดการเปลี่ยนแปลง",
+    }
 
     @admin.display(description="การดำเนินการ", ordering="action")
     def action_name(self, entry):

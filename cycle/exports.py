@@ -1,12 +1,12 @@
-"""The dashboard's lists as Excel workbooks (Thai headers, Buddhist-era dates)."""
+"""The dashboard's lists as Excel workbooks (Thai headers; real dates, shown in พ.ศ.)."""
 
 import io
 
+from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from pa_portal.thai import thai_date, thai_datetime
 from pa_portal.xlsx import append_row
 
 HEADERS = (
@@ -21,6 +21,11 @@ HEADERS = (
     "ขยายเวลาส่งถึง",
 )
 WIDTHS = (8, 32, 14, 50, 24, 18, 22, 26, 28)
+
+
+def _day(moment):
+    """The day of a moment in Thailand: a real date, which the writer shows in พ.ศ."""
+    return timezone.localtime(moment).date() if moment else None
 
 
 def people_workbook(rows, *, title: str) -> bytes:
@@ -41,9 +46,9 @@ def people_workbook(rows, *, title: str) -> bytes:
                 row.office.name if row.office else "",
                 row.state_label,
                 agreement.number if agreement else "",
-                thai_date(agreement.submitted_at) if agreement and agreement.submitted_at else "",
-                thai_date(agreement.agreed_at) if agreement and agreement.agreed_at else "",
-                thai_datetime(row.extension_until) if row.extension_until else "",
+                _day(agreement.submitted_at) if agreement else None,
+                _day(agreement.agreed_at) if agreement else None,
+                row.extension_until,
             ],
         )
     for i, width in enumerate(WIDTHS, start=1):

@@ -1,11 +1,26 @@
+import datetime as dt
+
 from django import forms
+from django.utils import timezone
+
+from pa_portal import dates
+from pa_portal.forms import ThaiDateField, ThaiTimeField
 
 
 class ExtensionForm(forms.Form):
-    until = forms.DateTimeField(
-        label="ขยายเวลาส่งถึง (วันและเวลา)",
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        error_messages={"required": "กรุณาระบุวันและเวลา", "invalid": "รูปแบบวันและเวลาไม่ถูกต้อง"},
+    """HR's extension of one person's deadline: a day in พ.ศ. and, if not the whole day, a time.
+    `cleaned_data["until"]` is the moment the extension ends (the end of the day when no time is
+    given: midnight after it, which the portal shows as "สิ้นวันที่ …")."""
+
+    until = ThaiDateField(
+        label="ขยายเวลาถึงวันที่",
+        help_text="วัน เดือน ปี พ.ศ. เช่น 16/12/2569",
+        error_messages={"required": "กรุณาระบุวันที่ขยายเวลาถึง"},
+    )
+    until_time = ThaiTimeField(
+        label="ถึงเวลา (ไม่ระบุ = ถึงสิ้นวัน)",
+        required=False,
+        help_text="เวลาประเทศไทย เช่น 16:30",
     )
     reason = forms.CharField(
         label="เหตุผลของการขยายเวลา",
@@ -13,3 +28,31 @@ class ExtensionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "กรุณาระบุเหตุผลของการขยายเวลา"},
     )
+
+    def __init__(self, *args, initial=None, **kwargs):
+        initial = dict(initial or {})
+        until = initial.get("until")
+        if isinstance(until, dt.datetime):
+            local = timezone.localtime(until)
+            if local.time() == dt.time(0, 0):
+                initial["until"] = local.date() - dt.timedelta(days=1)
+            else:
+                initial["until"], initial["until_time"] = local.date(), local.time()
+        super().__init__(*args, initial=initial, **kwargs)
+
+    def clean(self):
+        data = super().clean()
+        day = data.get("until")
+        if day is None:
+            return data
+        # A deadline that has already passed would extend nothing.
+        if problem := dates.before_today(day, timezone.localdate()):
+            self.add_error("until", problem)
+            return data
+        at = data.get("until_time")
+        zone = timezone.get_current_timezone()
+        if at is None:
+            data["until"] = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0, 0), tzinfo=zone)
+        else:
+            data["until"] = dt.datetime.combine(day, at, tzinfo=zone)
+        return data

@@ -1,6 +1,6 @@
 from django.contrib import admin, messages
 
-from pa_portal.admin import PortalAdmin, ReadOnlyAdmin
+from pa_portal.admin import LabelledInline, PortalAdmin, ReadOnlyAdmin
 
 from . import evidence as evidence_services
 from . import permissions, schemes
@@ -49,6 +49,7 @@ class ScoringSchemeAdmin(PortalAdmin):
     list_display = ("code", "edition", "title", "part1_points", "part2_points", "committee_size", "pass_mark")
     list_filter = ("code",)
     inlines = [LevelInline, CriterionInline]
+    labels = {"content_hash": "รหัสตรวจสอบเนื้อหา (SHA-256)", "created_at": "บันทึกเมื่อ"}
     actions = ["new_edition"]
 
     def has_change_permission(self, request, obj=None):
@@ -76,6 +77,7 @@ class EvaluationRoundAdmin(PortalAdmin):
     list_display = ("title", "fiscal_year", "number", "scheme", "starts_on", "due_on", "status")
     list_filter = ("fiscal_year", "status")
     filter_horizontal = ("offices",)
+    labels = {"created_by": "สร้างโดย", "created_at": "สร้างเมื่อ"}
 
     def get_readonly_fields(self, request, obj=None):
         # The scheme is pinned once committees exist: their sheets are scored under it.
@@ -90,7 +92,7 @@ class EvaluationRoundAdmin(PortalAdmin):
         )
 
 
-class MemberInline(admin.TabularInline):
+class MemberInline(LabelledInline, admin.TabularInline):
     model = CommitteeMember
     extra = 0
     fields = ("order", "role", "evaluator_name", "evaluator_position")
@@ -108,18 +110,39 @@ class CommitteeAdmin(ReadOnlyAdmin):
     list_display = ("agreement", "round", "assigned_at", "completed_at")
     list_filter = ("round",)
     inlines = [MemberInline]
+    labels = {
+        "round": "รอบการประเมิน",
+        "agreement": "ข้อตกลง",
+        "submission": "ฉบับที่ประเมิน",
+        "assigned_by": "แต่งตั้งโดย",
+        "assigned_at": "แต่งตั้งเมื่อ",
+        "composition_rules": "กฎการจัดคณะกรรมการ",
+    }
 
 
 @admin.register(Evaluation)
 class EvaluationAdmin(ReadOnlyAdmin):
     list_display = ("member", "status", "part1_score", "part2_score", "total", "passed", "finalised_at")
     list_filter = ("status", "member__committee__round")
+    labels = {
+        "member": "กรรมการ",
+        "rubric_snapshot": "เกณฑ์ที่ใช้ประเมิน (สำเนา)",
+        "updated_at": "แก้ไขล่าสุดเมื่อ",
+        "member__committee__round": "รอบการประเมิน",
+    }
 
 
 @admin.register(Evidence)
 class EvidenceAdmin(PortalAdmin):
     list_display = ("title", "agreement", "anchor", "kind", "content_type", "size", "created_at")
     list_filter = ("kind",)
+    labels = {
+        "agreement": "ข้อตกลง",
+        "content_type": "ชนิดไฟล์",
+        "size": "ขนาด (ไบต์)",
+        "sha256": "รหัสตรวจสอบ (SHA-256)",
+        "uploaded_by": "แนบโดย",
+    }
     # No file link here: files are served only through the permission-checked view.
     fields = (
         "agreement",

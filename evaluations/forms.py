@@ -4,18 +4,14 @@ from django.utils import timezone
 
 from accounts.models import Office
 from accounts.selectors import display_name, users_with_role
-from pa_portal import roles, thai
-from pa_portal.forms import PortalForm
+from pa_portal import dates, roles, thai
+from pa_portal.forms import PortalForm, ThaiDateField
 
 from .committees import CONFLICT_REASON_REQUIRED
 from .models import ConflictDeclaration, ScoringScheme
 from .schemes import DEFAULT_SCHEME_CODE
 from .scoring import Rubric
 from .services import COMMENT_MAX
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class RoundForm(forms.Form):
@@ -27,8 +23,8 @@ class RoundForm(forms.Form):
         queryset=ScoringScheme.objects.order_by("code", "-edition"),
         empty_label=None,
     )
-    starts_on = forms.DateField(label="วันเริ่มประเมิน", widget=DateInput)
-    due_on = forms.DateField(label="กำหนดประเมินแล้วเสร็จ", widget=DateInput)
+    starts_on = ThaiDateField(label="วันเริ่มประเมิน", help_text="วัน เดือน ปี พ.ศ. เช่น 16/12/2569")
+    due_on = ThaiDateField(label="กำหนดประเมินแล้วเสร็จ", help_text="ประเมินได้ถึงสิ้นวันนี้")
     offices = forms.ModelMultipleChoiceField(
         label="สำนักงานเขตพื้นที่ที่อยู่ในรอบนี้ (ไม่เลือก = ทุกสำนักงาน)",
         queryset=Office.objects.order_by("code"),
@@ -45,6 +41,16 @@ class RoundForm(forms.Form):
         latest = ScoringScheme.objects.filter(code=DEFAULT_SCHEME_CODE).order_by("-edition").first()
         if latest is not None:
             self.fields["scheme"].initial = latest.pk
+
+    def clean(self):
+        data = super().clean()
+        fiscal_year = data.get("fiscal_year")
+        # A round scores the work of one fiscal year and happens within it.
+        for name in ("starts_on", "due_on"):
+            day = data.get(name)
+            if fiscal_year and day and (problem := dates.outside_fiscal_year(day, fiscal_year)):
+                self.add_error(name, problem)
+        return data
 
 
 class EvaluatorChoiceField(forms.ModelChoiceField):

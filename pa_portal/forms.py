@@ -1,9 +1,19 @@
-"""What every hand-laid-out form of the portal shares. Whole forms go through crispy-forms
-(`{{ form|crispy }}`), which marks invalid fields itself; the big forms whose fields a template
-places one by one (the agreement's parts, the supervisor's review, the scoring sheet) print
-Django's own widgets, and this base class gives those widgets the same Bootstrap marking."""
+"""What every form of the portal shares. Whole forms go through crispy-forms (`{{ form|crispy }}`),
+which marks invalid fields itself; the big forms whose fields a template places one by one (the
+agreement's parts, the supervisor's review, the scoring sheet) print Django's own widgets, and
+`PortalForm` gives those widgets the same Bootstrap marking.
+
+Every date a person enters, on the portal's pages and in the admin, is a `ThaiDateField` (day,
+month, Buddhist-era year, read by pa_portal.dates) with its Thai calendar; a date and time in the
+admin is a `ThaiSplitDateTimeField`. A page that shows such a form prints `{{ form.media }}`."""
+
+import datetime as dt
 
 from django import forms
+from django.utils import timezone
+
+from . import dates
+from .dates import format_thai_date
 
 
 class BootstrapBoundField(forms.BoundField):
@@ -27,3 +37,104 @@ class OptionsSelect(forms.Select):
     no attributes but `selected` (Select does not pass its attributes on to options)."""
 
     template_name = "pa_portal/widgets/select.html"
+
+
+class ThaiDateInput(forms.DateInput):
+    """A text field that shows and takes a date as day, month and Buddhist-era year ("16 ธันวาคม
+    2569", "16/12/2569"), with a calendar in Thai (static/js/thaidate.js) beside it. Never the
+    browser's date picker: it counts years in the Christian era."""
+
+    input_type = "text"
+
+    class Media:
+        css = {"all": ("css/thaidate.css",)}
+        js = ("js/thaidate.js",)
+
+    def __init__(self, attrs=None):
+        defaults = {
+            "data-thaidate": "",
+            "autocomplete": "off",
+            "placeholder": "เช่น 16/12/2569",
+            "size": "20",
+        }
+        super().__init__({**defaults, **(attrs or {})})
+
+    def format_value(self, value):
+        # A bound form shows back what the person typed (a string), even when it was refused.
+        if isinstance(value, dt.date):
+            return format_thai_date(value)
+        return value or None
+
+
+class ThaiDateField(forms.DateField):
+    widget = ThaiDateInput
+    default_error_messages = {"invalid": dates.INVALID_DATE, "required": "กรุณาระบุวันที่"}
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dates.parse_thai_date(value)
+        except dates.DateParseError as exc:
+            raise forms.ValidationError(str(exc), code="invalid") from None
+
+
+class ThaiTimeField(forms.TimeField):
+    """Hours and minutes as Thai people write them: "16:30", "16.30 น.", Thai digits."""
+
+    default_error_messages = {"invalid": dates.INVALID_TIME}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", forms.TimeInput(attrs={"placeholder": "เช่น 16:30", "size": "8"}))
+        super().__init__(**kwargs)
+        self.widget.format = "%H:%M"
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, dt.time):
+            return value
+        try:
+            return dates.parse_time(value)
+        except dates.DateParseError as exc:
+            raise forms.ValidationError(str(exc), code="invalid") from None
+
+
+class ThaiSplitDateTimeWidget(forms.SplitDateTimeWidget):
+    """A date (day month พ.ศ.) and a time, for a date-and-time field of the admin."""
+
+    def __init__(self, attrs=None):
+        # Not SplitDateTimeWidget's own boxes: its date box shows and reads ค.ศ.
+        forms.MultiWidget.__init__(
+            self,
+            (
+                ThaiDateInput(attrs),
+                # The field's label names the date box (Django points it at the first box).
+                forms.TimeInput(
+                    attrs={"size": "8", "aria-label": "เวลา", "placeholder": "เช่น 16:30", **(attrs or {})},
+                    format="%H:%M",
+                ),
+            ),
+        )
+
+    def decompress(self, value):
+        if value:
+            value = timezone.localtime(value) if timezone.is_aware(value) else value
+            return [value.date(), value.time().replace(second=0, microsecond=0)]
+        return [None, None]
+
+
+class ThaiSplitDateTimeField(forms.SplitDateTimeField):
+    widget = ThaiSplitDateTimeWidget
+    default_error_messages = {"invalid_date": dates.INVALID_DATE, "invalid_time": dates.INVALID_TIME}
+
+    def __init__(self, *, input_date_formats=None, input_time_formats=None, **kwargs):
+        kwargs["error_messages"] = {
+            "incomplete": "กรุณาระบุทั้งวันที่และเวลา",
+            **(kwargs.get("error_messages") or {}),
+        }
+        forms.MultiValueField.__init__(self, (ThaiDateField(), ThaiTimeField()), **kwargs)

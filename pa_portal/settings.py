@@ -40,7 +40,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    "axes",
+    "pa_portal.apps.AxesConfig",  # django-axes, named in Thai
     "crispy_forms",
     "crispy_bootstrap5",
     # The portal's apps, from the bottom of the dependency graph up (docs/ARCHITECTURE.md).

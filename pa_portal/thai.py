@@ -76,11 +76,16 @@ def thai_date(value, short: bool = False) -> str:
 
 
 def thai_datetime(value) -> str:
+    """'16 ธันวาคม พ.ศ. 2569 เวลา 16:30 น.'; a moment at midnight sharp is how the portal stores
+    "until the end of a day" (a round's window, an extension to a day), and people count that
+    day as the last one: 'สิ้นวันที่ 18 มกราคม พ.ศ. 2570', never '19 ... เวลา 00:00 น.'."""
     if value is None:
         return ""
     from django.utils import timezone
 
     local = timezone.localtime(value)
+    if local.time() == dt.time(0, 0):
+        return f"สิ้นวันที่ {thai_date(local.date() - dt.timedelta(days=1))}"
     return f"{thai_date(local)} เวลา {local:%H:%M} น."
 
 

@@ -6,7 +6,7 @@ from cycle.views import home
 from . import views
 
 admin.site.site_header = "ระบบข้อตกลงในการพัฒนางาน (PA) — ผู้ดูแลระบบ"
-admin.site.site_title = "PA portal"
+admin.site.site_title = "ระบบ PA — ผู้ดูแลระบบ"
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),

@@ -7,6 +7,8 @@ with "=" into a formula. Every workbook the portal writes therefore appends rows
 `append_row` (or sets cells through `set_cell`): such text is stored as a string cell prefixed
 with a single quote, as OWASP's CSV-injection guidance recommends, so it reads as the text it is.
 Numbers, decimals, dates and booleans are written as themselves: sums and sorting keep working.
+Dates are real dates shown in พ.ศ. by their number format: the LCID modifier 07 (Thai Buddhist
+calendar) with 041E (Thai month names), which Excel and LibreOffice both honour.
 """
 
 from datetime import date, datetime, time
@@ -17,8 +19,8 @@ from openpyxl.cell.cell import TYPE_STRING
 from openpyxl.worksheet.worksheet import Worksheet
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-DATE_FORMAT = "yyyy-mm-dd"
-DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
+DATE_FORMAT = "[$-107041E]d mmmm yyyy"
+DATETIME_FORMAT = "[$-107041E]d mmmm yyyy hh:mm"
 
 
 def neutralise(text: str) -> str:

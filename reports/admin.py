@@ -1,12 +1,22 @@
 from django.contrib import admin
 
-from pa_portal.admin import PortalAdmin
+from pa_portal.admin import LabelledInline, PortalAdmin
 
 from .models import PacketDocument, PacketExport
 
 
-class PacketDocumentInline(admin.TabularInline):
+class PacketDocumentInline(LabelledInline, admin.TabularInline):
     model = PacketDocument
+    verbose_name = "เอกสารในชุด"
+    verbose_name_plural = "เอกสารในชุด"
+    labels = {
+        "position": "ลำดับ",
+        "kind": "ชนิดเอกสาร",
+        "office_code": "รหัสหน่วยงาน",
+        "status": "สถานะ",
+        "pages": "จำนวนหน้า",
+        "error": "ข้อผิดพลาด",
+    }
     extra = 0
     can_delete = False
     fields = ["position", "kind", "person", "office_code", "status", "pages", "error"]

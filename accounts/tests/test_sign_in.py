@@ -31,8 +31,9 @@ def test_wrong_password_is_refused_in_thai_and_keeps_the_username(client, people
 
 def test_sign_out_ends_the_session(client_for, people):
     client = client_for(people["deputy"])
-    response = client.post("/accounts/logout/")
-    assert response.status_code == 302
+    response = client.post("/accounts/logout/", follow=True)
+    assert response.redirect_chain[-1][0] == "/accounts/login/"
+    assert "ออกจากระบบแล้ว" in response.content.decode()
     assert client.get("/").status_code == 302
 
 

@@ -1,5 +1,6 @@
 """HR's dashboard: counts by state and office that match the data, each leading to its list."""
 
+import datetime as dt
 import io
 import re
 from html import unescape
@@ -141,7 +142,10 @@ def test_the_list_exports_to_excel_with_thai_headers(cast, year, client_for):
     mine = next(r for r in body if r[1] == "นายสุภาพร แก้วมณี")
     assert mine[2] == "65020000"
     assert mine[5] == Agreement.objects.get(owner=cast["deputy"]).number
-    assert mine[8] == "20 มกราคม พ.ศ. 2570 เวลา 16:30 น."
+    # A real date and time, which Excel and LibreOffice show in พ.ศ. ("20 มกราคม 2570 16:30").
+    assert mine[8] == dt.datetime(2027, 1, 20, 16, 30)
+    extended = next(row[8] for row in sheet.iter_rows(min_row=2) if row[1].value == "นายสุภาพร แก้วมณี")
+    assert extended.number_format.startswith("[$-107041E]")
 
 
 @pytest.mark.parametrize(

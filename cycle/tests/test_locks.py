@@ -141,7 +141,9 @@ def test_hr_grants_an_extension_in_the_browser_and_the_owner_sees_it_at_home(cas
     url = f"/cycle/extensions/2570/{cast['deputy'].pk}/"
     assert client_for(cast["deputy"]).get(url).status_code == 404
     assert client_for(cast["supervisor"]).get(url).status_code == 404
-    response = client_for(cast["hr"]).post(url, {"until": "2027-01-22T16:30", "reason": "ย้ายสถานที่ทำงาน"})
+    response = client_for(cast["hr"]).post(
+        url, {"until": "22/1/2570", "until_time": "16:30", "reason": "ย้ายสถานที่ทำงาน"}
+    )
     assert response.status_code == 302
     assert SubmissionExtension.objects.get(person=cast["deputy"]).until == bangkok(2027, 1, 22, 16, 30)
 

@@ -162,7 +162,9 @@ def test_hr_grants_a_scoring_extension_in_the_browser(cast, clock, committee, cl
     assert hr.get(f"{page}{cast['evaluator4'].pk}/").status_code == 404  # no sheet in this round
     listing = hr.get(page).content.decode()
     assert grant in listing
-    response = hr.post(grant, {"until": "2027-05-09T12:00", "reason": "รอเอกสารหลักฐานเพิ่มเติม"})
+    response = hr.post(
+        grant, {"until": "9 พ.ค. 2570", "until_time": "12.00 น.", "reason": "รอเอกสารหลักฐานเพิ่มเติม"}
+    )
     assert response.status_code == 302
     assert ScoringExtension.objects.get(person=cast["evaluator3"]).until == bangkok(2027, 5, 9, 12, 0)
     assert "9 พฤษภาคม พ.ศ. 2570 เวลา 12:00 น." in hr.get(page).content.decode()

@@ -47,6 +47,14 @@ def test_ordinary_text_numbers_and_dates_keep_their_types():
     assert sheet["F1"].value is None
 
 
+def test_dates_are_real_dates_shown_in_the_buddhist_era():
+    sheet = _round_trip([dt.date(2026, 12, 16), dt.datetime(2027, 1, 18, 16, 30)])
+    assert sheet["A1"].is_date and sheet["A1"].value.date() == dt.date(2026, 12, 16)
+    # 07: the Thai Buddhist calendar, 041E: Thai month names ("16 ธันวาคม 2569" in Excel).
+    assert sheet["A1"].number_format == "[$-107041E]d mmmm yyyy"
+    assert sheet["B1"].number_format == "[$-107041E]d mmmm yyyy hh:mm"
+
+
 def test_every_module_that_writes_a_workbook_uses_the_one_writer():
     files = subprocess.run(
         ["git", "grep", "-l", "openpyxl", "--", "*.py", ":!*/tests/*", ":!pa_portal/xlsx.py"],
