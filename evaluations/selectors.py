@@ -10,19 +10,14 @@ from django.db.models import Prefetch, QuerySet
 from accounts.models import Office
 
 from . import services
-from .composition import DEFAULT_RULES, EXCLUSION_DECLARED_CONFLICT, EXCLUSION_LABELS, CommitteeRules
 from .models import (
     Committee,
     CommitteeMember,
-    ConflictDeclaration,
     Evaluation,
     EvaluationRound,
     Evidence,
-    OfficeExclusion,
     RoundState,
-    ScoringScheme,
 )
-from .schemes import scheme_latest
 from .scoring import CommitteeResult, SheetResult, criterion_points, formula_lines
 
 
@@ -49,6 +44,7 @@ def _evaluations():
         "member__committee__submission",
     ).prefetch_related(
         "scores",
+        "member__committee__members__evaluation",
         "member__committee__round__scheme__levels",
         "member__committee__round__scheme__criteria",
     )
@@ -93,7 +89,7 @@ def inbox_for(user) -> list[InboxEntry]:
         anchors = set(part1) | {a for group in part2 for a in group}
         scored = sum(1 for s in evaluation.scores.all() if s.level is not None and s.anchor in anchors)
         if evaluation.is_final:
-            label = evaluation.get_status_display()
+            label = services.sheet_state_label(evaluation)
         else:
             label = "ยังไม่เริ่มประเมิน" if scored == 0 else "กำลังประเมิน"
         entries.append(InboxEntry(evaluation, label, scored, len(anchors)))
@@ -169,6 +165,7 @@ class AgreementRow:
     state: str
     seats: list[Seat] = field(default_factory=list)
     outcome: CommitteeResult | None = None
+    reason: str = ""  # why a complete committee failed (services.committee_outcome_reason)
 
     @property
     def state_label(self) -> str:
@@ -191,12 +188,14 @@ def _state(committee: Committee | None) -> str:
 
 
 def agreement_row(committee: Committee) -> AgreementRow:
+    outcome = services.committee_outcome(committee)
     return AgreementRow(
         agreement=committee.agreement,
         committee=committee,
         state=_state(committee),
         seats=_seats(committee),
-        outcome=services.committee_outcome(committee),
+        outcome=outcome,
+        reason=services.committee_outcome_reason(committee, outcome),
     )
 
 
@@ -392,53 +391,6 @@ def committee_summary(agreement_id: int, round_id: int) -> dict:
         "mean": row.outcome.mean,
         "passed": row.outcome.passed if row.outcome.complete else None,
         "verdict": _verdict(row.outcome.passed) if row.outcome.complete else "",
+        "reason": row.reason,
         "formula": formula_lines(rubric, len(committee.submission.snapshot.get("part2", []))),
     }
-
-
-# --- HR's page of an office's committee rules -----------------------------------------------
-
-
-@dataclass
-class ExclusionRow:
-    code: str
-    label: str
-    offered: bool  # offered by the current edition (else only switched on under an earlier one)
-    switch: OfficeExclusion | None  # who switched it on for the office, and when; None = off
-
-    @property
-    def on(self) -> bool:
-        return self.switch is not None
-
-
-@dataclass
-class OfficeRules:
-    office: Office
-    scheme: ScoringScheme | None  # the current edition of the default scheme (None: none loaded)
-    rules: CommitteeRules
-    exclusions: list[ExclusionRow]
-    conflicts: list[ConflictDeclaration]
-    declared_conflict_label: str = EXCLUSION_LABELS[EXCLUSION_DECLARED_CONFLICT]
-
-
-def office_rules(office: Office) -> OfficeRules:
-    """The current edition's optional exclusions, on or off for `office`, and the conflicts
-    declared with the office's people. An exclusion switched on that the current edition no
-    longer offers is listed too, so HR can switch it off."""
-    scheme = scheme_latest()
-    rules = scheme.rules() if scheme is not None else DEFAULT_RULES
-    switches = {
-        e.code: e
-        for e in OfficeExclusion.objects.filter(office=office).select_related("switched_on_by__profile")
-    }
-    codes = list(rules.exclusions) + sorted(set(switches) - set(rules.exclusions))
-    rows = [
-        ExclusionRow(code, EXCLUSION_LABELS.get(code, code), code in rules.exclusions, switches.get(code))
-        for code in codes
-    ]
-    conflicts = list(
-        ConflictDeclaration.objects.filter(owner__profile__office=office)
-        .select_related("evaluator__profile", "owner__profile", "recorded_by__profile")
-        .order_by("owner__profile__first_name", "evaluator__profile__first_name", "pk")
-    )
-    return OfficeRules(office=office, scheme=scheme, rules=rules, exclusions=rows, conflicts=conflicts)
