@@ -90,7 +90,8 @@
     dirty = false;
     backup();
     say("กำลังบันทึก…");
-    fetch(form.action || window.location.href, {
+    // The attribute, not form.action: a button named "action" (the score sheet's) shadows it.
+    fetch(form.getAttribute("action") || window.location.href, {
       method: "POST",
       // URL-encoded, as the form's own submit sends it: Django parses that several times
       // faster than multipart, and the agreement forms carry no files.
