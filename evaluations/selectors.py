@@ -5,7 +5,8 @@ disagree."""
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from accounts.models import Office
 
@@ -35,18 +36,31 @@ def _committees():
 
 
 def _evaluations():
-    return Evaluation.objects.select_related(
-        "member__evaluator",
-        "member__committee__round__fiscal_year",
-        "member__committee__round__scheme",
-        "member__committee__agreement__office",
-        "member__committee__agreement__fiscal_year",
-        "member__committee__submission",
-    ).prefetch_related(
-        "scores",
-        "member__committee__members__evaluation",
-        "member__committee__round__scheme__levels",
-        "member__committee__round__scheme__criteria",
+    # How many sheets of the same committee are not final yet, for services.sheet_state_label:
+    # part of this one query rather than one more per sheet.
+    waiting = (
+        Evaluation.objects.filter(member__committee=OuterRef("member__committee"))
+        .exclude(status=Evaluation.Status.FINAL)
+        .order_by()
+        .values("member__committee")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return (
+        Evaluation.objects.annotate(waiting=Coalesce(Subquery(waiting), 0))
+        .select_related(
+            "member__evaluator",
+            "member__committee__round__fiscal_year",
+            "member__committee__round__scheme",
+            "member__committee__agreement__office",
+            "member__committee__agreement__fiscal_year",
+            "member__committee__submission",
+        )
+        .prefetch_related(
+            "scores",
+            "member__committee__round__scheme__levels",
+            "member__committee__round__scheme__criteria",
+        )
     )
 
 

@@ -197,7 +197,13 @@ def sheet_state_label(evaluation: Evaluation) -> str:
     committee = evaluation.member.committee
     if committee.completed_at is not None:
         return Evaluation.Status.FINAL.label
-    waiting = sum(1 for member in committee.members.all() if not member.evaluation.is_final)
+    waiting = getattr(evaluation, "waiting", None)  # annotated by selectors.evaluation_get
+    if waiting is None:
+        waiting = (
+            Evaluation.objects.filter(member__committee=committee)
+            .exclude(status=Evaluation.Status.FINAL)
+            .count()
+        )
     if not waiting:
         return Evaluation.Status.FINAL.label
     return f"ส่งผลการประเมินของท่านแล้ว — รอกรรมการอีก {waiting} คน"

@@ -109,9 +109,7 @@ def test_the_same_sheet_open_twice_refuses_the_older_page_and_keeps_its_choices(
     expect(first.locator("#save-status")).to_contain_text("บันทึกแล้ว")
     _choose(second, "item:1.1", 0)
     _choose(second, "item:1.2", 1)
-    expect(second.locator("#save-status")).to_contain_text(
-        "ยังไม่ได้บันทึก: แบบประเมินนี้ถูกบันทึกจากหน้าต่างหรืออุปกรณ์อื่น"
-    )
+    expect(second.locator("#save-status")).to_contain_text("ยังไม่ได้บันทึก: แบบประเมินนี้ถูกบันทึกจากหน้าต่างหรืออุปกรณ์อื่น")
     assert _level(second, "item:1.1", 0).is_checked() and _level(second, "item:1.2", 1).is_checked()
     assert {s.anchor: s.level for s in scoring.scores.all()} == {"item:1.1": 4}  # nothing overwritten
 
