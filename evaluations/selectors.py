@@ -5,7 +5,7 @@ disagree."""
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from accounts.models import Office
@@ -92,9 +92,11 @@ class InboxEntry:
 
 
 def inbox_for(user) -> list[InboxEntry]:
-    """The sheets assigned to `user` in open rounds, drafts first, then by due date."""
+    """The sheets assigned to `user` in open rounds, and their finalised sheets of any round (the
+    way to their PA2 once a round closes); drafts first, then by due date."""
     evaluations = _evaluations().filter(
-        member__evaluator=user, member__committee__round__status=EvaluationRound.Status.OPEN
+        Q(member__committee__round__status=EvaluationRound.Status.OPEN) | Q(status=Evaluation.Status.FINAL),
+        member__evaluator=user,
     )
     entries = []
     for evaluation in evaluations:

@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from evaluations import evidence as evidence_services
+from evaluations import services
 from evaluations.models import Evidence, Score
 
 from .conftest import score_and_finalise, sheet_of
@@ -133,6 +134,19 @@ def test_a_finalised_sheets_pa2_is_for_its_evaluator_and_hr(people, world, clien
     assert url in evaluator.get(reverse("evaluations:sheet", args=[sheet.pk])).content.decode()
     assert url in evaluator.get(reverse("evaluations:inbox")).content.decode()
     assert url in client_for(people["hr"]).get(reverse("evaluations:sheet", args=[sheet.pk])).content.decode()
+
+
+def test_a_finalised_sheets_pa2_stays_in_the_evaluators_list_after_the_round_closes(
+    people, world, client_for
+):
+    sheet = score_and_finalise(sheet_of(world["committee"], people["evaluator2"]), people["evaluator2"])
+    draft = sheet_of(world["committee"], people["evaluator1"])
+    services.round_set_status(evaluation_round=world["round"], actor=people["hr"], status="closed")
+    pa2 = reverse("reports:sheet_pdf", args=[sheet.pk])
+    assert pa2 in client_for(people["evaluator2"]).get(reverse("evaluations:inbox")).content.decode()
+    # A draft of a closed round can no longer be scored: it leaves the list.
+    inbox = client_for(people["evaluator1"]).get(reverse("evaluations:inbox")).content.decode()
+    assert reverse("evaluations:sheet", args=[draft.pk]) not in inbox
 
 
 def test_pa3_waits_for_the_whole_committee_even_for_hr(people, world, client_for):

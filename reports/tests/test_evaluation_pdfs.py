@@ -73,6 +73,12 @@ def test_pa3_prints_each_members_total_the_mean_and_three_signature_blocks(commi
         assert pdfcheck.squash(f"วันที่ {thai.thai_date(member['finalised_at'])}") in text
     assert pdfcheck.squash(f"คะแนนเฉลี่ยของคณะกรรมการ {summary['mean']}") in text
     assert pdfcheck.squash("ผลการประเมินของคณะกรรมการ: ไม่ผ่านเกณฑ์") in text  # one member gave 2s
+    # ... and the reason, which the mean alone does not show: that member's total is under 70.
+    low = next(m for m in summary["members"] if not m["passed"])
+    assert summary["reason"].startswith(
+        f"คะแนนรวมของ {low['name']} ({low['role_label']}) {low['total']} คะแนน"
+    )
+    assert pdfcheck.squash(f"เหตุผล: {summary['reason']}") in text
     assert text.count(pdfcheck.squash("ลงชื่อ")) == 3
 
 
