@@ -62,7 +62,9 @@ def sheet(request, pk):
         request,
         "evaluations/sheet.html",
         _sheet_context(request, evaluation, form, context),
-        status=409 if context["stale"] else 400 if request.method == "POST" else 200,
+        # A refused save shows the page again with the choices kept (200, as before autosave);
+        # only a stale page says 409, as an agreement's does.
+        status=409 if context["stale"] else 200,
     )
 
 
