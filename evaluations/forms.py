@@ -60,6 +60,9 @@ class EvaluatorChoiceField(forms.ModelChoiceField):
         return f"{display_name(obj)}{position}"
 
 
+EVALUATOR_EMPTY_LABEL = "— เลือกผู้ประเมิน —"
+
+
 class CommitteeForm(forms.Form):
     """A chair and `size - 1` members, in order; the size comes from the round's scheme."""
 
@@ -70,6 +73,7 @@ class CommitteeForm(forms.Form):
         self.fields["chair"] = EvaluatorChoiceField(
             label="ประธานกรรมการ",
             queryset=evaluators,
+            empty_label=EVALUATOR_EMPTY_LABEL,
             initial=people[0].pk if people else None,
             help_text=(
                 f"เสนอ {display_name(proposed_chair)} (ผู้บังคับบัญชาของเจ้าของข้อตกลง) ตามกฎของเกณฑ์"
@@ -82,6 +86,7 @@ class CommitteeForm(forms.Form):
                 label=f"กรรมการคนที่ {i}",
                 queryset=evaluators,
                 initial=people[i].pk if len(people) > i else None,
+                empty_label=EVALUATOR_EMPTY_LABEL,
             )
         self.size = size
 
@@ -125,6 +130,9 @@ class ConflictForm(forms.Form):
 
 class SheetForm(PortalForm):
     """A level and a comment per anchor of the sheet (all optional: drafts save partially)."""
+
+    # The sheet's revision when the page was opened: a save from an older page is refused.
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, rubric: Rubric, part1: list[str], part2: list[list[str]], **kwargs):
         super().__init__(*args, **kwargs)

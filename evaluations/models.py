@@ -237,6 +237,9 @@ class Evaluation(models.Model):
     passed = models.BooleanField("ผ่านเกณฑ์", null=True, blank=True)
     rubric_snapshot = models.JSONField(null=True, blank=True, editable=False)
     finalised_at = models.DateTimeField("ยืนยันผลเมื่อ", null=True, blank=True)
+    # Bumped by every save that changes a score: a save that carries an older revision (the same
+    # sheet open in two tabs) is refused, as for an agreement.
+    revision = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

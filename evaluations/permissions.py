@@ -73,6 +73,18 @@ def can_view_results(user, committee) -> bool:
     return committee.members.filter(evaluator=user).exists()
 
 
+def can_download_sheet(user, evaluation) -> bool:
+    """PA2 exists once a sheet is final; whoever may read the sheet may download it (its own
+    evaluator, HR, the chair of a complete committee)."""
+    return evaluation.is_final and can_view_sheet(user, evaluation)
+
+
+def can_download_summary(user, committee) -> bool:
+    """PA3 exists once every sheet is final; whoever may read the results may download it (HR,
+    the committee's chair and members, the owner and the office's supervisor)."""
+    return committee.completed_at is not None and can_view_results(user, committee)
+
+
 def can_add_evidence(user, agreement) -> bool:
     """The owner documents the work once the supervisor has agreed to it."""
     return agreement.owner_id == user.pk and agreement.status in (

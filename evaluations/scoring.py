@@ -201,7 +201,7 @@ def committee_result(rubric: Rubric, sheets: list[tuple[Decimal, bool]]) -> Comm
     )
 
 
-def _n(value: Decimal) -> str:
+def number_text(value: Decimal) -> str:
     """A rubric number without trailing zeros: 60, 2.5."""
     text = format(value.normalize(), "f")
     return text
@@ -211,14 +211,14 @@ def formula_lines(rubric: Rubric, issues: int | None = None) -> list[str]:
     """The formula in Thai, written from the rubric's own numbers (shown beside every result)."""
     top = rubric.top_level
     issue_count = f"ประเด็นท้าทาย {issues} ประเด็น" if issues else "ประเด็นท้าทายทุกประเด็น"
-    criteria = " + ".join(f"ระดับ{c.label} × {_n(c.points)} ÷ {top}" for c in rubric.criteria)
+    criteria = " + ".join(f"ระดับ{c.label} × {number_text(c.points)} ÷ {top}" for c in rubric.criteria)
     return [
         f"ระดับการประเมิน {min(rubric.level_values)}–{top}: "
         + ", ".join(f"{lv.value} = {lv.label}" for lv in rubric.levels),
-        f"ส่วนที่ 1 (เต็ม {_n(rubric.part1_points)} คะแนน) = ค่าเฉลี่ยระดับของทุกข้อ × {_n(rubric.part1_points)} ÷ {top}",
-        f"ส่วนที่ 2 (เต็ม {_n(rubric.part2_points)} คะแนน) = ค่าเฉลี่ยของ{issue_count} โดยแต่ละประเด็น = {criteria}",
-        f"คะแนนรวม (เต็ม {_n(rubric.total_points)} คะแนน) = ส่วนที่ 1 + ส่วนที่ 2 "
+        f"ส่วนที่ 1 (เต็ม {number_text(rubric.part1_points)} คะแนน) = ค่าเฉลี่ยระดับของทุกข้อ × {number_text(rubric.part1_points)} ÷ {top}",
+        f"ส่วนที่ 2 (เต็ม {number_text(rubric.part2_points)} คะแนน) = ค่าเฉลี่ยของ{issue_count} โดยแต่ละประเด็น = {criteria}",
+        f"คะแนนรวม (เต็ม {number_text(rubric.total_points)} คะแนน) = ส่วนที่ 1 + ส่วนที่ 2 "
         f"(ปัดเศษทศนิยม {rubric.decimal_places} ตำแหน่งแบบปัดครึ่งขึ้น)",
         f"ผ่านเกณฑ์เมื่อคะแนนรวมของกรรมการทุกคน ({rubric.committee_size} คน) "
-        f"ไม่ต่ำกว่า {_n(rubric.pass_mark)} คะแนน และแสดงค่าเฉลี่ยของคณะกรรมการประกอบ",
+        f"ไม่ต่ำกว่า {number_text(rubric.pass_mark)} คะแนน และแสดงค่าเฉลี่ยของคณะกรรมการประกอบ",
     ]

@@ -1,29 +1,25 @@
-"""Reads for the evaluation pages, the Excel export and the PA2/PA3 PDFs. Every figure comes from
-services.sheet_result_for / services.committee_outcome, so a page, a workbook and a PDF can never
-disagree."""
+"""Reads for the evaluation pages, the Excel export and (through documents.py) the PA2/PA3 PDFs.
+Every figure comes from services.sheet_result_for / services.committee_outcome, so a page, a
+workbook and a PDF can never disagree."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from accounts.models import Office
 
 from . import services
-from .composition import DEFAULT_RULES, EXCLUSION_DECLARED_CONFLICT, EXCLUSION_LABELS, CommitteeRules
 from .models import (
     Committee,
     CommitteeMember,
-    ConflictDeclaration,
     Evaluation,
     EvaluationRound,
     Evidence,
-    OfficeExclusion,
     RoundState,
-    ScoringScheme,
 )
-from .schemes import scheme_latest
-from .scoring import CommitteeResult, SheetResult, criterion_points, formula_lines
+from .scoring import CommitteeResult, SheetResult, criterion_points
 
 
 def _committees():
@@ -40,17 +36,31 @@ def _committees():
 
 
 def _evaluations():
-    return Evaluation.objects.select_related(
-        "member__evaluator",
-        "member__committee__round__fiscal_year",
-        "member__committee__round__scheme",
-        "member__committee__agreement__office",
-        "member__committee__agreement__fiscal_year",
-        "member__committee__submission",
-    ).prefetch_related(
-        "scores",
-        "member__committee__round__scheme__levels",
-        "member__committee__round__scheme__criteria",
+    # How many sheets of the same committee are not final yet, for services.sheet_state_label:
+    # part of this one query rather than one more per sheet.
+    waiting = (
+        Evaluation.objects.filter(member__committee=OuterRef("member__committee"))
+        .exclude(status=Evaluation.Status.FINAL)
+        .order_by()
+        .values("member__committee")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return (
+        Evaluation.objects.annotate(waiting=Coalesce(Subquery(waiting), 0))
+        .select_related(
+            "member__evaluator",
+            "member__committee__round__fiscal_year",
+            "member__committee__round__scheme",
+            "member__committee__agreement__office",
+            "member__committee__agreement__fiscal_year",
+            "member__committee__submission",
+        )
+        .prefetch_related(
+            "scores",
+            "member__committee__round__scheme__levels",
+            "member__committee__round__scheme__criteria",
+        )
     )
 
 
@@ -82,9 +92,11 @@ class InboxEntry:
 
 
 def inbox_for(user) -> list[InboxEntry]:
-    """The sheets assigned to `user` in open rounds, drafts first, then by due date."""
+    """The sheets assigned to `user` in open rounds, and their finalised sheets of any round (the
+    way to their PA2 once a round closes); drafts first, then by due date."""
     evaluations = _evaluations().filter(
-        member__evaluator=user, member__committee__round__status=EvaluationRound.Status.OPEN
+        Q(member__committee__round__status=EvaluationRound.Status.OPEN) | Q(status=Evaluation.Status.FINAL),
+        member__evaluator=user,
     )
     entries = []
     for evaluation in evaluations:
@@ -93,7 +105,7 @@ def inbox_for(user) -> list[InboxEntry]:
         anchors = set(part1) | {a for group in part2 for a in group}
         scored = sum(1 for s in evaluation.scores.all() if s.level is not None and s.anchor in anchors)
         if evaluation.is_final:
-            label = evaluation.get_status_display()
+            label = services.sheet_state_label(evaluation)
         else:
             label = "ยังไม่เริ่มประเมิน" if scored == 0 else "กำลังประเมิน"
         entries.append(InboxEntry(evaluation, label, scored, len(anchors)))
@@ -169,6 +181,7 @@ class AgreementRow:
     state: str
     seats: list[Seat] = field(default_factory=list)
     outcome: CommitteeResult | None = None
+    reason: str = ""  # why a complete committee failed (services.committee_outcome_reason)
 
     @property
     def state_label(self) -> str:
@@ -191,12 +204,14 @@ def _state(committee: Committee | None) -> str:
 
 
 def agreement_row(committee: Committee) -> AgreementRow:
+    outcome = services.committee_outcome(committee)
     return AgreementRow(
         agreement=committee.agreement,
         committee=committee,
         state=_state(committee),
         seats=_seats(committee),
-        outcome=services.committee_outcome(committee),
+        outcome=outcome,
+        reason=services.committee_outcome_reason(committee, outcome),
     )
 
 
@@ -250,195 +265,5 @@ def committees_of_owner(user) -> QuerySet[Committee]:
     return _committees().filter(agreement__owner=user).order_by("-round__fiscal_year__year", "-round__number")
 
 
-# --- data for the PA2 / PA3 PDFs --------------------------------------------------------------
-
-
-def _round_dict(evaluation_round: EvaluationRound) -> dict:
-    return {
-        "id": evaluation_round.pk,
-        "title": evaluation_round.title,
-        "fiscal_year": evaluation_round.fiscal_year.year,
-        "number": evaluation_round.number,
-        "starts_on": evaluation_round.starts_on,
-        "due_on": evaluation_round.due_on,
-    }
-
-
-def _agreement_dict(committee: Committee) -> dict:
-    agreement = committee.agreement
-    owner = committee.submission.snapshot.get("owner", {})
-    return {
-        "id": agreement.pk,
-        "number": agreement.number,
-        "owner_name": owner.get("name", agreement.owner_name),
-        "owner_position": owner.get("position", agreement.owner_position),
-        "owner_academic_standing": owner.get("academic_standing", agreement.owner_academic_standing),
-        "office_name": owner.get("office_name", agreement.office_name),
-        "submission_version": committee.submission.version,
-        "submission_sha256": committee.submission.sha256,
-    }
-
-
-def _member_dict(member: CommitteeMember) -> dict:
-    return {
-        "role": member.role,
-        "role_label": member.get_role_display(),
-        "name": member.evaluator_name,
-        "position": member.evaluator_position,
-        "order": member.order,
-    }
-
-
-def _verdict(passed: bool | None) -> str:
-    if passed is None:
-        return ""
-    return "ผ่านเกณฑ์" if passed else "ไม่ผ่านเกณฑ์"
-
-
-def sheet_for_pdf(evaluation_id: int) -> dict:
-    """Everything PA2 (one evaluator's sheet) prints. Callers check permissions.can_view_sheet."""
-    evaluation = evaluation_get(evaluation_id)
-    committee = evaluation.member.committee
-    sheet = sheet_rows(evaluation)
-    rubric, result = sheet["rubric"], sheet["result"]
-    return {
-        "evaluation_id": evaluation.pk,
-        "status": evaluation.status,
-        "is_final": evaluation.is_final,
-        "finalised_at": evaluation.finalised_at,
-        "round": _round_dict(committee.round),
-        "agreement": _agreement_dict(committee),
-        "evaluator": _member_dict(evaluation.member),
-        "levels": [{"value": lv.value, "label": lv.label} for lv in rubric.levels],
-        "part1_points": rubric.part1_points,
-        "part2_points": rubric.part2_points,
-        "total_points": rubric.total_points,
-        "pass_mark": rubric.pass_mark,
-        "part1": [
-            {
-                "sub_item": r["row"]["sub_item"],
-                "domain": r["row"].get("domain"),
-                "domain_title": r["row"].get("domain_title", ""),
-                "sub_item_text": r["row"].get("sub_item_text", ""),
-                "level": r["level"],
-                "level_label": r["level_label"],
-                "comment": r["comment"],
-            }
-            for r in sheet["part1"]
-        ],
-        "part1_level_sum": result.part1_level_sum,
-        "part1_rows": result.rows,
-        "part2": [
-            {
-                "order": i["issue"]["order"],
-                "title": i["issue"].get("title", ""),
-                "criteria": [
-                    {
-                        "code": c["code"],
-                        "label": c["label"],
-                        "points": c["points"],
-                        "level": c["level"],
-                        "level_label": c["level_label"],
-                        "score": c.get("score"),
-                        "comment": c["comment"],
-                    }
-                    for c in i["criteria"]
-                ],
-                "subtotal": i["subtotal"],
-            }
-            for i in sheet["part2"]
-        ],
-        "part1_score": result.part1,
-        "part2_score": result.part2,
-        "total": result.total,
-        "passed": result.passed if evaluation.is_final else None,
-        "verdict": _verdict(result.passed) if evaluation.is_final else "",
-        "formula": formula_lines(rubric, len(sheet["part2"])),
-    }
-
-
-def committee_summary(agreement_id: int, round_id: int) -> dict:
-    """Everything PA3 (the committee's summary, three signature blocks) prints. Callers check
-    permissions.can_view_results on the committee."""
-    committee = _committees().get(agreement_id=agreement_id, round_id=round_id)
-    row = agreement_row(committee)
-    rubric = (
-        services.evaluation_rubric(row.seats[0].evaluation) if row.seats else committee.round.scheme.rubric()
-    )
-    return {
-        "committee_id": committee.pk,
-        "complete": committee.completed_at is not None,
-        "completed_at": committee.completed_at,
-        "round": _round_dict(committee.round),
-        "agreement": _agreement_dict(committee),
-        "members": [
-            {
-                **_member_dict(seat.member),
-                "evaluation_id": seat.evaluation.pk,
-                "is_final": seat.evaluation.is_final,
-                "finalised_at": seat.evaluation.finalised_at,
-                "part1_score": seat.result.part1 if seat.result else None,
-                "part2_score": seat.result.part2 if seat.result else None,
-                "total": seat.result.total if seat.result else None,
-                "passed": seat.result.passed if seat.result else None,
-                "verdict": _verdict(seat.result.passed) if seat.result else "",
-            }
-            for seat in row.seats
-        ],
-        "part1_points": rubric.part1_points,
-        "part2_points": rubric.part2_points,
-        "total_points": rubric.total_points,
-        "pass_mark": rubric.pass_mark,
-        "mean": row.outcome.mean,
-        "passed": row.outcome.passed if row.outcome.complete else None,
-        "verdict": _verdict(row.outcome.passed) if row.outcome.complete else "",
-        "formula": formula_lines(rubric, len(committee.submission.snapshot.get("part2", []))),
-    }
-
-
-# --- HR's page of an office's committee rules -----------------------------------------------
-
-
-@dataclass
-class ExclusionRow:
-    code: str
-    label: str
-    offered: bool  # offered by the current edition (else only switched on under an earlier one)
-    switch: OfficeExclusion | None  # who switched it on for the office, and when; None = off
-
-    @property
-    def on(self) -> bool:
-        return self.switch is not None
-
-
-@dataclass
-class OfficeRules:
-    office: Office
-    scheme: ScoringScheme | None  # the current edition of the default scheme (None: none loaded)
-    rules: CommitteeRules
-    exclusions: list[ExclusionRow]
-    conflicts: list[ConflictDeclaration]
-    declared_conflict_label: str = EXCLUSION_LABELS[EXCLUSION_DECLARED_CONFLICT]
-
-
-def office_rules(office: Office) -> OfficeRules:
-    """The current edition's optional exclusions, on or off for `office`, and the conflicts
-    declared with the office's people. An exclusion switched on that the current edition no
-    longer offers is listed too, so HR can switch it off."""
-    scheme = scheme_latest()
-    rules = scheme.rules() if scheme is not None else DEFAULT_RULES
-    switches = {
-        e.code: e
-        for e in OfficeExclusion.objects.filter(office=office).select_related("switched_on_by__profile")
-    }
-    codes = list(rules.exclusions) + sorted(set(switches) - set(rules.exclusions))
-    rows = [
-        ExclusionRow(code, EXCLUSION_LABELS.get(code, code), code in rules.exclusions, switches.get(code))
-        for code in codes
-    ]
-    conflicts = list(
-        ConflictDeclaration.objects.filter(owner__profile__office=office)
-        .select_related("evaluator__profile", "owner__profile", "recorded_by__profile")
-        .order_by("owner__profile__first_name", "evaluator__profile__first_name", "pk")
-    )
-    return OfficeRules(office=office, scheme=scheme, rules=rules, exclusions=rows, conflicts=conflicts)
+def committee_of(agreement_id: int, round_id: int) -> Committee:
+    return _committees().get(agreement_id=agreement_id, round_id=round_id)

@@ -5,16 +5,23 @@ from django.db import transaction
 from django.utils import timezone
 
 from agreements.models import Agreement, FiscalYear
+from agreements.rules import challenge_anchor, item_anchor
 from audit.services import audit_record
-from pa_portal.errors import DomainError
+from pa_portal.errors import DomainError, Problem, StaleRevision
 from pa_portal.events import send_on_commit
 from pa_portal.thaitext import clean_text
 
 from . import deadlines, permissions, signals
 from .models import Committee, Evaluation, EvaluationRound, Score, ScoringScheme
-from .scoring import CommitteeResult, Rubric, SheetResult, committee_result, sheet_result
+from .scoring import CommitteeResult, Rubric, SheetResult, committee_result, number_text, sheet_result
 
 COMMENT_MAX = 3000
+SHEET_STALE = (
+    "แบบประเมินนี้ถูกบันทึกจากหน้าต่างหรืออุปกรณ์อื่นหลังจากที่คุณเปิดหน้านี้ "
+    "ระบบจึงยังไม่บันทึกระดับและความเห็นของคุณ (ยังอยู่ในหน้านี้และเก็บสำรองไว้ในเครื่องนี้แล้ว) "
+    'กรุณาโหลดหน้าใหม่เพื่อดูฉบับล่าสุด แล้วกด "กู้คืน" หากต้องการใช้ค่าที่เลือกไว้'
+)
+LEVEL_MISSING = "ยังไม่ได้เลือกระดับ"
 
 
 # --- keys: what a level, a comment or a piece of evidence is given to --------------------------
@@ -177,28 +184,89 @@ def committee_outcome(committee: Committee) -> CommitteeResult:
     return committee_result(rubric, [(e.total, bool(e.passed)) for e in final])
 
 
-def _missing(evaluation: Evaluation, rubric: Rubric, scores: dict[str, Score]) -> list[str]:
-    snapshot = evaluation.member.committee.submission.snapshot
-    missing = [
-        f"ยังไม่ได้เลือกระดับของข้อ {row['sub_item']}"
-        for row in snapshot.get("part1", [])
-        if getattr(scores.get(item_key(row["sub_item"])), "level", None) is None
+def level_field(anchor: str) -> str:
+    """The sheet form's field of a key's level: a problem's path, so the page can mark it."""
+    return f"level__{anchor}"
+
+
+def sheet_state_label(evaluation: Evaluation) -> str:
+    """What a sheet's own evaluator reads as its state: a finalised sheet is only "done" once the
+    whole committee is; before that it says how many members have still to finalise."""
+    if not evaluation.is_final:
+        return Evaluation.Status.DRAFT.label
+    committee = evaluation.member.committee
+    if committee.completed_at is not None:
+        return Evaluation.Status.FINAL.label
+    waiting = getattr(evaluation, "waiting", None)  # annotated by selectors.evaluation_get
+    if waiting is None:
+        waiting = (
+            Evaluation.objects.filter(member__committee=committee)
+            .exclude(status=Evaluation.Status.FINAL)
+            .count()
+        )
+    if not waiting:
+        return Evaluation.Status.FINAL.label
+    return f"ส่งผลการประเมินของท่านแล้ว — รอกรรมการอีก {waiting} คน"
+
+
+def committee_outcome_reason(committee: Committee, outcome: CommitteeResult | None = None) -> str:
+    """Why a complete committee's verdict is a fail although its mean may pass: the members whose
+    own total is under the pass mark. Empty for a pass or an incomplete committee."""
+    outcome = outcome or committee_outcome(committee)
+    if not outcome.complete or outcome.passed:
+        return ""
+    below = [
+        m
+        for m in committee.members.all()
+        if m.evaluation.is_final and not m.evaluation.passed and m.evaluation.total is not None
     ]
+    if not below:
+        return ""
+    rubric = evaluation_rubric(below[0].evaluation)
+    mark = number_text(rubric.pass_mark)
+    names = ", ".join(
+        f"{m.evaluator_name} ({m.get_role_display()}) {m.evaluation.total} คะแนน" for m in below
+    )
+    return (
+        f"คะแนนรวมของ {names} ต่ำกว่าเกณฑ์ {mark} คะแนน "
+        f"(ผ่านเกณฑ์เมื่อกรรมการทุกคนให้คะแนนรวมไม่ต่ำกว่า {mark} คะแนน ไม่ใช่จากค่าเฉลี่ย)"
+    )
+
+
+def _missing(evaluation: Evaluation, rubric: Rubric, scores: dict[str, Score]) -> list[Problem]:
+    """One problem per key without a level, in the sheet's order, each pointing at its field."""
+    snapshot = evaluation.member.committee.submission.snapshot
+    missing = []
+    for row in snapshot.get("part1", []):
+        key = item_key(row["sub_item"])
+        if getattr(scores.get(key), "level", None) is None:
+            message = f"{LEVEL_MISSING}ของข้อ {row['sub_item']}"
+            missing.append(Problem(level_field(key), item_anchor(row["sub_item"]), message))
     for issue in snapshot.get("part2", []):
         for criterion in rubric.criteria:
-            if getattr(scores.get(criterion_key(issue["order"], criterion.code)), "level", None) is None:
-                missing.append(f"ยังไม่ได้เลือกระดับของประเด็นท้าทายที่ {issue['order']} ด้าน{criterion.label}")
+            key = criterion_key(issue["order"], criterion.code)
+            if getattr(scores.get(key), "level", None) is None:
+                message = f"{LEVEL_MISSING}ของประเด็นท้าทายที่ {issue['order']} ด้าน{criterion.label}"
+                missing.append(Problem(level_field(key), challenge_anchor(issue["order"]), message))
     return missing
 
 
 @transaction.atomic
-def sheet_save(*, evaluation: Evaluation, actor, levels: dict, comments: dict) -> Evaluation:
-    """Save a draft: levels (anchor -> level or None) and comments (anchor -> text) given."""
+def sheet_save(
+    *, evaluation: Evaluation, actor, levels: dict, comments: dict, expected_revision: int | None = None
+) -> Evaluation:
+    """Save a draft: levels (anchor -> level or None) and comments (anchor -> text) given.
+
+    `expected_revision` is the revision the page was opened at: a save from a page opened before
+    another save of the sheet (a second tab) is refused with StaleRevision and writes nothing.
+    None (the demo data, the tests' set-ups) skips the check."""
     locked = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
     locked.member = evaluation.member
     if not permissions.can_score(actor, locked):
         raise PermissionDenied("คุณไม่มีสิทธิ์บันทึกคะแนนในแบบประเมินนี้")
     deadlines.scoring_window_check(locked)
+    if expected_revision is not None and expected_revision != locked.revision:
+        raise StaleRevision(SHEET_STALE)
     rubric = evaluation_rubric(locked)
     part1_anchors, part2_anchors = sheet_keys(locked.member.committee.submission.snapshot, rubric)
     known = set(part1_anchors) | {a for anchors in part2_anchors for a in anchors}
@@ -230,8 +298,10 @@ def sheet_save(*, evaluation: Evaluation, actor, levels: dict, comments: dict) -
         Score.objects.bulk_update(changed, ["level", "comment"])
     if created:
         Score.objects.bulk_create(created)
+    # An autosave that changes nothing is not a new revision: another tab stays valid.
     if changes:
-        locked.save(update_fields=["updated_at"])
+        locked.revision += 1
+        locked.save(update_fields=["revision", "updated_at"])
         audit_record(
             actor=actor,
             action="evaluation.scores_saved",
@@ -239,6 +309,7 @@ def sheet_save(*, evaluation: Evaluation, actor, levels: dict, comments: dict) -
             agreement=locked.member.committee.agreement,
             changes=changes,
         )
+    evaluation.revision = locked.revision
     return locked
 
 
@@ -261,6 +332,7 @@ def sheet_finalise(*, evaluation: Evaluation, actor) -> Evaluation:
     locked.rubric_snapshot = rubric.to_dict()
     locked.status = Evaluation.Status.FINAL
     locked.finalised_at = timezone.now()
+    locked.revision += 1
     locked.save()
     committee = locked.member.committee
     audit_record(

@@ -1,12 +1,12 @@
 from django.urls import path
 
-from . import views
+from . import sheet_views, views
 
 app_name = "evaluations"
 urlpatterns = [
-    path("", views.inbox, name="inbox"),
-    path("sheets/<int:pk>/", views.sheet, name="sheet"),
-    path("committees/<int:pk>/results/", views.results, name="results"),
+    path("", sheet_views.inbox, name="inbox"),
+    path("sheets/<int:pk>/", sheet_views.sheet, name="sheet"),
+    path("committees/<int:pk>/results/", sheet_views.results, name="results"),
     path("mine/", views.mine, name="mine"),
     path("agreements/<int:pk>/evidence/", views.evidence_list, name="evidence"),
     path("evidence/<int:pk>/", views.evidence_download, name="evidence_download"),

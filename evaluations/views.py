@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -7,121 +7,13 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Office
 from agreements.models import Agreement
-from pa_portal import roles, thai
 from pa_portal.errors import DomainError, add_to_form, add_to_messages
 
 from . import committees, exports, permissions, selectors, services
 from . import evidence as evidence_services
-from .forms import CommitteeForm, ConflictForm, EvidenceForm, RoundForm, SheetForm
+from . import office_rules as office_rules_read
+from .forms import CommitteeForm, ConflictForm, EvidenceForm, RoundForm
 from .models import Committee, EvaluationRound, Evidence
-from .scoring import formula_lines
-
-
-def _or_404(getter, *args):
-    try:
-        return getter(*args)
-    except ObjectDoesNotExist:
-        permissions.deny()
-
-
-# --- evaluators -------------------------------------------------------------------------------
-
-
-def inbox(request):
-    if not permissions.has_role(request.user, roles.EVALUATOR):
-        permissions.deny()
-    return render(request, "evaluations/inbox.html", {"entries": selectors.inbox_for(request.user)})
-
-
-def sheet(request, pk):
-    evaluation = _or_404(selectors.evaluation_get, pk)
-    can_score = permissions.can_score(request.user, evaluation)
-    if not can_score and not permissions.can_view_sheet(request.user, evaluation):
-        permissions.deny()
-    if request.method == "POST" and not can_score:
-        messages.error(request, "แบบประเมินนี้แก้ไขไม่ได้ (ยืนยันผลแล้ว ปิดรอบแล้ว หรือไม่ใช่แบบประเมินของคุณ)")
-        return redirect("evaluations:sheet", pk=evaluation.pk)
-    rubric = services.evaluation_rubric(evaluation)
-    committee = evaluation.member.committee
-    part1, part2 = services.sheet_keys(committee.submission.snapshot, rubric)
-    form = None
-    if can_score:
-        initial = {}
-        for score in evaluation.scores.all():
-            initial[f"level__{score.anchor}"] = score.level
-            initial[f"comment__{score.anchor}"] = score.comment
-        form = SheetForm(request.POST or None, initial=initial, rubric=rubric, part1=part1, part2=part2)
-        if request.method == "POST" and form.is_valid():
-            try:
-                services.sheet_save(
-                    evaluation=evaluation, actor=request.user, levels=form.levels(), comments=form.comments()
-                )
-                if request.POST.get("action") == "finalise":
-                    services.sheet_finalise(evaluation=evaluation, actor=request.user)
-                    messages.success(request, "ยืนยันผลการประเมินแล้ว แบบประเมินนี้แก้ไขไม่ได้อีก")
-                else:
-                    messages.success(request, "บันทึกร่างแล้ว")
-                return redirect("evaluations:sheet", pk=evaluation.pk)
-            except DomainError as exc:
-                add_to_messages(request, exc)
-                evaluation = selectors.evaluation_get(pk)
-        elif request.method == "POST":
-            messages.error(request, "ยังไม่ได้บันทึก: กรุณาตรวจสอบระดับและความเห็นที่มีข้อความแจ้งเตือน")
-    data = selectors.sheet_rows(evaluation)
-    if form is not None:
-        for row in data["part1"]:
-            row["level_field"] = form[f"level__{row['anchor']}"]
-            row["comment_field"] = form[f"comment__{row['anchor']}"]
-        for issue in data["part2"]:
-            for criterion in issue["criteria"]:
-                criterion["level_field"] = form[f"level__{criterion['anchor']}"]
-                criterion["comment_field"] = form[f"comment__{criterion['anchor']}"]
-    return render(
-        request,
-        "evaluations/sheet.html",
-        {
-            "evaluation": evaluation,
-            "committee": committee,
-            "form": form,
-            "data": data,
-            "evidence": selectors.evidence_by_anchor(committee.agreement_id),
-            "formula": formula_lines(data["rubric"], len(data["part2"])),
-            "rubric_json": {
-                "top": data["rubric"].top_level,
-                "part1_points": str(data["rubric"].part1_points),
-                "criteria": {c.code: str(c.points) for c in data["rubric"].criteria},
-                "rows": len(part1),
-                "issues": len(part2),
-                "places": data["rubric"].decimal_places,
-                "pass_mark": str(data["rubric"].pass_mark),
-            },
-            "can_view_results": permissions.can_view_results(request.user, committee),
-            "months": thai.FISCAL_MONTHS,
-        },
-    )
-
-
-def results(request, pk):
-    committee = _or_404(selectors.committee_get, pk)
-    if not permissions.can_view_results(request.user, committee):
-        permissions.deny()
-    row = selectors.agreement_row(committee)
-    rubric = (
-        services.evaluation_rubric(row.seats[0].evaluation) if row.seats else committee.round.scheme.rubric()
-    )
-    seats = [(seat, permissions.can_view_sheet(request.user, seat.evaluation)) for seat in row.seats]
-    return render(
-        request,
-        "evaluations/results.html",
-        {
-            "committee": committee,
-            "row": row,
-            "seats": seats,
-            "rubric": rubric,
-            "formula": formula_lines(rubric, len(committee.submission.snapshot.get("part2", []))),
-        },
-    )
-
 
 # --- the owner: evidence and results --------------------------------------------------------
 
@@ -314,7 +206,11 @@ def committee_assign(request, pk, agreement_pk):
         except DomainError as exc:
             add_to_form(form, exc)
         else:
-            messages.success(request, f"แต่งตั้งคณะกรรมการประเมินของ {agreement.owner_name} แล้ว")
+            messages.success(
+                request,
+                f"แต่งตั้งคณะกรรมการประเมินของ {agreement.owner_name} แล้ว",
+                extra_tags=f"office-{agreement.office_id}",
+            )
             return redirect(
                 reverse("evaluations:round", kwargs={"pk": pk}) + f"#office-{agreement.office_id}"
             )
@@ -355,10 +251,11 @@ def committee_assign_office(request, pk, office_pk):
         result = committees.committee_assign_office(
             evaluation_round=evaluation_round, office=office, chair=chair, members=members, actor=request.user
         )
+        tag = f"office-{office.pk}"  # shown in the office's section, where the page scrolls to
         if result.assigned:
-            messages.success(request, f"แต่งตั้งคณะกรรมการแล้ว {len(result.assigned)} ข้อตกลง")
+            messages.success(request, f"แต่งตั้งคณะกรรมการแล้ว {len(result.assigned)} ข้อตกลง", extra_tags=tag)
         for agreement, reasons in result.skipped:
-            messages.warning(request, f"ข้าม {agreement.owner_name}: {'; '.join(reasons)}")
+            messages.warning(request, f"ข้าม {agreement.owner_name}: {'; '.join(reasons)}", extra_tags=tag)
         return redirect(reverse("evaluations:round", kwargs={"pk": pk}) + f"#office-{office.pk}")
     return render(
         request,
@@ -411,5 +308,5 @@ def office_rules(request, office_pk):
     return render(
         request,
         "evaluations/office_rules.html",
-        {"page": selectors.office_rules(office), "office": office, "form": form},
+        {"page": office_rules_read.office_rules(office), "office": office, "form": form},
     )

@@ -1,6 +1,6 @@
 """PA2 (one evaluator's sheet) and PA3 (the committee's summary) as data for their templates.
 
-Every figure comes from the evaluation app's selectors (`sheet_for_pdf`, `committee_summary`),
+Every figure comes from the evaluation app's `documents` (`sheet_for_pdf`, `committee_summary`),
 the same reads behind its pages and its Excel export, so a PDF never disagrees with them. Only
 finalised sheets and complete committees are printed."""
 
@@ -9,7 +9,7 @@ import json
 
 from django.core.serializers.json import DjangoJSONEncoder
 
-from evaluations import selectors as evaluation_selectors
+from evaluations import documents as evaluation_data
 from evaluations.models import Committee, Evaluation
 from pa_portal.errors import DomainError
 
@@ -21,7 +21,7 @@ def content_key(data: dict) -> str:
 
 
 def pa2_data(evaluation_id: int) -> dict:
-    data = evaluation_selectors.sheet_for_pdf(evaluation_id)
+    data = evaluation_data.sheet_for_pdf(evaluation_id)
     if not data["is_final"]:
         raise DomainError("แบบประเมินนี้ยังไม่ได้ยืนยันผล จึงยังพิมพ์เป็น PA2 ไม่ได้")
     return data
@@ -33,7 +33,7 @@ def pa2_context(data: dict) -> dict:
 
 def pa3_data(committee_id: int) -> dict:
     committee = Committee.objects.only("agreement_id", "round_id").get(pk=committee_id)
-    data = evaluation_selectors.committee_summary(committee.agreement_id, committee.round_id)
+    data = evaluation_data.committee_summary(committee.agreement_id, committee.round_id)
     if not data["complete"]:
         raise DomainError("คณะกรรมการยังประเมินไม่ครบทุกคน จึงยังพิมพ์ PA3 ไม่ได้")
     return data

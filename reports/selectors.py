@@ -28,17 +28,17 @@ def submission_of(agreement: Agreement, version: int | None = None) -> Submissio
 
 
 def evaluation_for_pdf(user, pk: int):
-    """A scoring sheet `user` may read (evaluations.permissions.can_view_sheet), else 404."""
+    """A finalised sheet `user` may read (evaluations.permissions.can_download_sheet), else 404."""
     evaluation = get_object_or_404(Evaluation.objects.select_related("member__committee__agreement"), pk=pk)
-    if not evaluation_permissions.can_view_sheet(user, evaluation):
+    if not evaluation_permissions.can_download_sheet(user, evaluation):
         permissions.deny()
     return evaluation
 
 
 def committee_for_pdf(user, pk: int):
-    """A committee whose results `user` may read (evaluations.permissions.can_view_results), else 404."""
+    """A complete committee whose results `user` may read (can_download_summary), else 404."""
     committee = get_object_or_404(Committee.objects.select_related("agreement"), pk=pk)
-    if not evaluation_permissions.can_view_results(user, committee):
+    if not evaluation_permissions.can_download_summary(user, committee):
         permissions.deny()
     return committee
 

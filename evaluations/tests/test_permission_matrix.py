@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from evaluations import evidence as evidence_services
+from evaluations import services
 from evaluations.models import Evidence, Score
 
 from .conftest import score_and_finalise, sheet_of
@@ -48,7 +49,7 @@ def _wrong(response, persona, allowed) -> str | None:
     if persona == "anonymous":
         ok = response.status_code == 302 and "/accounts/login/" in response["Location"]
     elif persona in allowed:
-        ok = response.status_code in (200, 302)
+        ok = response.status_code in (200, 202, 302)  # 202: a PDF being prepared
     else:
         ok = response.status_code == 404
     return None if ok else f"{persona}: {response.status_code}"
@@ -115,6 +116,54 @@ def test_a_sheet_once_the_committee_is_complete(people, world, client_for):
     _complete(people, world["committee"])
     url = reverse("evaluations:sheet", args=[sheet_of(world["committee"], people["evaluator2"]).pk])
     check(people, client_for, {"evaluator1", "evaluator2", "hr", "admin"}, lambda c: c.get(url))
+
+
+def test_a_draft_sheet_has_no_pa2_even_for_its_evaluator(people, world, client_for):
+    url = reverse("reports:sheet_pdf", args=[sheet_of(world["committee"], people["evaluator1"]).pk])
+    check(people, client_for, set(), lambda c: c.get(url))
+
+
+def test_a_finalised_sheets_pa2_is_for_its_evaluator_and_hr(people, world, client_for):
+    sheet = score_and_finalise(sheet_of(world["committee"], people["evaluator2"]), people["evaluator2"])
+    url = reverse("reports:sheet_pdf", args=[sheet.pk])
+    # The chair (evaluator1) waits for the whole committee, as for the sheet itself.
+    check(people, client_for, {"evaluator2", "hr", "admin"}, lambda c: c.get(url))
+
+    # The evaluator finds the link on the sheet and in their list of sheets; HR on the sheet.
+    evaluator = client_for(people["evaluator2"])
+    assert url in evaluator.get(reverse("evaluations:sheet", args=[sheet.pk])).content.decode()
+    assert url in evaluator.get(reverse("evaluations:inbox")).content.decode()
+    assert url in client_for(people["hr"]).get(reverse("evaluations:sheet", args=[sheet.pk])).content.decode()
+
+
+def test_a_finalised_sheets_pa2_stays_in_the_evaluators_list_after_the_round_closes(
+    people, world, client_for
+):
+    sheet = score_and_finalise(sheet_of(world["committee"], people["evaluator2"]), people["evaluator2"])
+    draft = sheet_of(world["committee"], people["evaluator1"])
+    services.round_set_status(evaluation_round=world["round"], actor=people["hr"], status="closed")
+    pa2 = reverse("reports:sheet_pdf", args=[sheet.pk])
+    assert pa2 in client_for(people["evaluator2"]).get(reverse("evaluations:inbox")).content.decode()
+    # A draft of a closed round can no longer be scored: it leaves the list.
+    inbox = client_for(people["evaluator1"]).get(reverse("evaluations:inbox")).content.decode()
+    assert reverse("evaluations:sheet", args=[draft.pk]) not in inbox
+
+
+def test_pa3_waits_for_the_whole_committee_even_for_hr(people, world, client_for):
+    url = reverse("reports:committee_pdf", args=[world["committee"].pk])
+    check(people, client_for, set(), lambda c: c.get(url))
+
+
+def test_pa3_of_a_complete_committee_is_for_hr_the_chair_and_the_readers_of_the_result(
+    people, world, client_for
+):
+    _complete(people, world["committee"])
+    url = reverse("reports:committee_pdf", args=[world["committee"].pk])
+    check(people, client_for, VIEWERS_OF_AGREEMENT, lambda c: c.get(url))
+    results = reverse("evaluations:results", args=[world["committee"].pk])
+    # HR and the chair (evaluator1) find the link on the results page.
+    for persona in ("hr", "evaluator1"):
+        assert url in client_for(people[persona]).get(results).content.decode(), persona
 
 
 def test_results_while_scoring_are_for_hr(people, world, client_for):

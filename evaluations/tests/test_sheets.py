@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from agreements.models import Agreement
 from audit.models import AuditEntry
-from evaluations import schemes, selectors, services
+from evaluations import documents, schemes, selectors, services
 from evaluations.models import EvaluationRound, ScoringCriterion, ScoringLevel, ScoringScheme
 from pa_portal.errors import DomainError
 
@@ -150,7 +150,7 @@ def test_changing_the_scheme_does_not_alter_finalised_results(people, committee,
         Decimal("75.00"),
         True,
     )
-    assert "× 60 ÷ 4" in "\n".join(selectors.sheet_for_pdf(final.pk)["formula"])
+    assert "× 60 ÷ 4" in "\n".join(documents.sheet_for_pdf(final.pk)["formula"])
     # The draft follows the edition as it now stands.
     assert services.sheet_result_for(selectors.evaluation_get(draft.pk)).part1 == Decimal("80.00")
 
@@ -169,7 +169,7 @@ def test_a_new_scheme_edition_leaves_the_old_rounds_results_alone(people, commit
 
 def test_sheet_for_pdf_gives_every_row_and_figure(people, committee):
     sheet = score_and_finalise(sheet_of(committee, people["evaluator2"]), people["evaluator2"], part1=4)
-    data = selectors.sheet_for_pdf(sheet.pk)
+    data = documents.sheet_for_pdf(sheet.pk)
 
     assert data["evaluator"]["role_label"] == "กรรมการ"
     assert data["agreement"]["owner_name"] == committee.agreement.owner_name
@@ -191,7 +191,7 @@ def test_committee_summary_gives_three_signature_blocks_and_the_verdict(people, 
     for name, level in (("evaluator1", 3), ("evaluator2", 4), ("evaluator3", 3)):
         score_and_finalise(sheet_of(committee, people[name]), people[name], part1=level)
 
-    data = selectors.committee_summary(committee.agreement_id, committee.round_id)
+    data = documents.committee_summary(committee.agreement_id, committee.round_id)
     assert [m["role_label"] for m in data["members"]] == ["ประธานกรรมการ", "กรรมการ", "กรรมการ"]
     assert [m["total"] for m in data["members"]] == [Decimal("75.00"), Decimal("100.00"), Decimal("75.00")]
     assert data["mean"] == Decimal("83.33")

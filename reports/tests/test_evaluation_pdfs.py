@@ -8,7 +8,7 @@ from django.core.files.storage import default_storage
 from pypdf import PdfReader
 
 from agreements import workflow
-from evaluations import selectors as evaluation_selectors
+from evaluations import documents as evaluation_data
 from evaluations.models import Evaluation
 from pa_portal import thai
 from reports import stored
@@ -69,7 +69,7 @@ def test_pa2_prints_the_evaluators_levels_scores_and_signature(committee, people
 
 
 def test_pa3_prints_each_members_total_the_mean_and_three_signature_blocks(committee, people):
-    summary = evaluation_selectors.committee_summary(committee.agreement_id, committee.round_id)
+    summary = evaluation_data.committee_summary(committee.agreement_id, committee.round_id)
     text = text_of(stored.committee_pdf(committee=committee))
 
     assert pdfcheck.squash("แบบสรุปผลการประเมินข้อตกลงในการพัฒนางาน (PA 3)") in text
@@ -80,6 +80,12 @@ def test_pa3_prints_each_members_total_the_mean_and_three_signature_blocks(commi
         assert pdfcheck.squash(f"วันที่ {thai.thai_date(member['finalised_at'])}") in text
     assert pdfcheck.squash(f"คะแนนเฉลี่ยของคณะกรรมการ {summary['mean']}") in text
     assert pdfcheck.squash("ผลการประเมินของคณะกรรมการ: ไม่ผ่านเกณฑ์") in text  # one member gave 2s
+    # ... and the reason, which the mean alone does not show: that member's total is under 70.
+    low = next(m for m in summary["members"] if not m["passed"])
+    assert summary["reason"].startswith(
+        f"คะแนนรวมของ {low['name']} ({low['role_label']}) {low['total']} คะแนน"
+    )
+    assert pdfcheck.squash(f"เหตุผล: {summary['reason']}") in text
     assert text.count(pdfcheck.squash("ลงชื่อ")) == 3
     assert_year_printed_once(text, committee)
 

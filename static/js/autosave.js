@@ -1,6 +1,9 @@
-// Autosave for the agreement forms: every 30 s while there are unsaved changes, and when the user
-// leaves a field they changed. The text never leaves the page on failure: a failed save says so in
-// Thai and keeps a copy in localStorage, which is offered back if the page is reopened.
+// Autosave for the agreement forms and the score sheet: every 30 s while there are unsaved changes,
+// and when the user leaves a field they changed. The text never leaves the page on failure: a
+// failed save says so in Thai and keeps a copy in localStorage, which is offered back if the page is
+// reopened. A form may say, in data attributes: data-autosave-delay (ms to wait after a change, so a
+// run of clicks is one save), data-saved-at (the server copy's time in ms: a local copy is offered
+// only when newer), data-restore-text / data-restore-label, data-stale-text, data-locked-text.
 (function () {
   "use strict";
   var form = document.querySelector("form[data-autosave]");
@@ -13,6 +16,9 @@
   var stale = false;
   var locked = false;
   var submitAfterSave = false;
+  var submitter = null;
+  var delay = Number(form.dataset.autosaveDelay || 0);
+  var timer = null;
 
   function say(text, kind) {
     if (!status) return;
@@ -33,6 +39,12 @@
     try { raw = window.localStorage.getItem(storageKey); } catch (e) { return; }
     if (!raw) return;
     var saved = JSON.parse(raw);
+    // Saved on the server after this copy was kept (another tab, another device): the copy is
+    // older than what the page shows. Both times come from clocks of the same user's machines.
+    if (form.dataset.savedAt && saved.at <= Number(form.dataset.savedAt)) {
+      window.localStorage.removeItem(storageKey);
+      return;
+    }
     var differs = Object.keys(saved.data).some(function (key) {
       var field = form.elements[key];
       return field && field.value !== saved.data[key] && key !== "revision";
@@ -41,11 +53,12 @@
     var bar = document.createElement("div");
     bar.className = "alert alert-warning d-flex align-items-center gap-2";
     bar.id = "restore-bar";
-    bar.textContent = "พบข้อความที่ยังไม่ได้บันทึกจากครั้งก่อนในเครื่องนี้ ";
+    bar.setAttribute("role", "status");
+    bar.textContent = (form.dataset.restoreText || "พบข้อความที่ยังไม่ได้บันทึกจากครั้งก่อนในเครื่องนี้") + " ";
     var button = document.createElement("button");
     button.type = "button";
     button.className = "btn btn-sm btn-warning";
-    button.textContent = "นำข้อความกลับมา";
+    button.textContent = form.dataset.restoreLabel || "นำข้อความกลับมา";
     button.addEventListener("click", function () {
       Object.keys(saved.data).forEach(function (key) {
         var field = form.elements[key];
@@ -54,19 +67,31 @@
       dirty = true;
       bar.remove();
       say("นำข้อความกลับมาแล้ว ยังไม่ได้บันทึก", "error");
+      form.dispatchEvent(new CustomEvent("autosave:restored"));
+    });
+    var discard = document.createElement("button");
+    discard.type = "button";
+    discard.className = "btn btn-sm btn-outline-secondary";
+    discard.textContent = "ทิ้ง";
+    discard.addEventListener("click", function () {
+      window.localStorage.removeItem(storageKey);
+      bar.remove();
     });
     bar.appendChild(button);
+    bar.appendChild(discard);
     form.parentNode.insertBefore(bar, form);
   }
 
   function save() {
+    window.clearTimeout(timer);
     if (!dirty || saving || stale || locked) return;
     var again = false;
     saving = true;
     dirty = false;
     backup();
     say("กำลังบันทึก…");
-    fetch(form.action || window.location.href, {
+    // The attribute, not form.action: a button named "action" (the score sheet's) shadows it.
+    fetch(form.getAttribute("action") || window.location.href, {
       method: "POST",
       // URL-encoded, as the form's own submit sends it: Django parses that several times
       // faster than multipart, and the agreement forms carry no files.
@@ -107,10 +132,10 @@
         } else if (result.body.locked) {
           // Submitted meanwhile (another tab, or the submit button): saving again cannot help.
           locked = true;
-          say("ข้อตกลงนี้ส่งแล้ว แก้ไขไม่ได้", "error");
+          say(form.dataset.lockedText || "ข้อตกลงนี้ส่งแล้ว แก้ไขไม่ได้", "error");
         } else if (result.body.stale) {
           stale = true;
-          say("ยังไม่ได้บันทึก: มีการบันทึกข้อตกลงนี้จากหน้าต่างอื่น ข้อความของคุณยังอยู่ในหน้านี้ กรุณาคัดลอกเก็บไว้แล้วโหลดหน้าใหม่", "error");
+          say(form.dataset.staleText || "ยังไม่ได้บันทึก: มีการบันทึกข้อตกลงนี้จากหน้าต่างอื่น ข้อความของคุณยังอยู่ในหน้านี้ กรุณาคัดลอกเก็บไว้แล้วโหลดหน้าใหม่", "error");
         } else {
           say("ยังไม่ได้บันทึก: " + (result.body.problems || []).slice(0, 3).join(" / ") + " (ข้อความยังอยู่ครบ กดบันทึกร่างเพื่อดูรายละเอียด)", "error");
         }
@@ -124,6 +149,14 @@
         if (submitAfterSave) {
           submitAfterSave = false;
           dirty = false;
+          // form.submit() sends no button: carry the one pressed (e.g. "finalise") along.
+          if (submitter && submitter.name) {
+            var pressed = document.createElement("input");
+            pressed.type = "hidden";
+            pressed.name = submitter.name;
+            pressed.value = submitter.value;
+            form.appendChild(pressed);
+          }
           form.submit();
         } else if (again) {
           save();
@@ -132,15 +165,25 @@
   }
 
   form.addEventListener("input", function () { dirty = true; backup(); if (!stale && !locked) say("มีการแก้ไขที่ยังไม่ได้บันทึก"); });
-  form.addEventListener("change", save);
-  form.addEventListener("focusout", function () { if (dirty) save(); });
+  form.addEventListener("change", function () {
+    if (!delay) { save(); return; }
+    window.clearTimeout(timer);
+    timer = window.setTimeout(save, delay);
+  });
+  form.addEventListener("focusout", function (event) {
+    // Moving between the level buttons of a sheet is not leaving the work: the delay covers it.
+    if (dirty && !(delay && event.target.type === "radio")) save();
+  });
   form.addEventListener("submit", function (event) {
+    if (event.defaultPrevented) return; // e.g. a confirmation the user declined
+    window.clearTimeout(timer);
     // Pressing "save" right after typing also leaves the field, which starts an autosave: posting
     // the form at the same time would carry the old revision and be refused as stale. Wait for
     // the autosave, then post with the revision it returned.
     if (saving) {
       event.preventDefault();
       submitAfterSave = true;
+      submitter = event.submitter;
       return;
     }
     dirty = false;

@@ -1,5 +1,7 @@
 // Running total of a scoring sheet, updated as levels are chosen. The server recomputes the same
 // figures exactly (evaluations/scoring.py) when the sheet is saved; this is only a preview.
+// Also: the list of missing levels after a refused finalise moves focus to each level's buttons.
+// Saving as the evaluator works is autosave.js (loaded after this file).
 (function () {
   "use strict";
   var form = document.getElementById("sheet-form");
@@ -36,9 +38,42 @@
     document.getElementById("total-all").textContent = (part1 + part2).toFixed(rubric.places);
   }
 
+  function focusLevel(input) {
+    input.scrollIntoView({ block: "center" });
+    input.focus({ preventScroll: true });
+  }
+
+  function clearInvalid(input) {
+    var group = input.closest(".level-buttons");
+    if (!group || !group.classList.contains("is-invalid")) return;
+    group.classList.remove("is-invalid");
+    group.removeAttribute("aria-invalid");
+    group.querySelectorAll("input").forEach(function (radio) {
+      radio.classList.remove("is-invalid");
+      radio.removeAttribute("aria-invalid");
+    });
+  }
+
   form.addEventListener("change", function (event) {
-    if (event.target.classList.contains("level-input")) update();
+    if (event.target.classList.contains("level-input")) {
+      clearInvalid(event.target);
+      update();
+    }
   });
+  form.addEventListener("autosave:restored", update);
+  form.querySelectorAll("a.problem-link").forEach(function (link) {
+    link.addEventListener("click", function (event) {
+      var target = document.getElementById(decodeURIComponent(link.hash.slice(1)));
+      if (!target) return;
+      event.preventDefault();
+      focusLevel(target);
+    });
+  });
+  var first = form.querySelector("a.problem-link");
+  if (first) {
+    var target = document.getElementById(decodeURIComponent(first.hash.slice(1)));
+    if (target) focusLevel(target);
+  }
   form.addEventListener("submit", function (event) {
     var button = event.submitter;
     if (button && button.dataset.confirm && !window.confirm(button.dataset.confirm)) event.preventDefault();
