@@ -39,6 +39,17 @@ def _line(label, limit, **attrs):
     )
 
 
+def _value_field():
+    # Text, not a number field: "80%", "ร้อยละ 80" and Thai digits are read by the rules
+    # (pa_portal.thaitext.parse_number), and what cannot be read is kept as typed and reported.
+    return forms.CharField(
+        label="ค่าเป้าหมาย (ตัวเลข)",
+        required=False,
+        max_length=30,
+        widget=forms.TextInput(attrs={"class": "form-control", "inputmode": "decimal"}),
+    )
+
+
 class RevisionMixin(PortalForm):
     revision = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -164,12 +175,7 @@ class Part2Form(RevisionMixin):
                     )
             for n in range(1, quant + 1):
                 self.fields[f"{p}quant{n}_text"] = _line(f"เป้าหมายเชิงปริมาณ {n}", rules.LIMITS["target_text"])
-                self.fields[f"{p}quant{n}_value"] = forms.CharField(
-                    label="ค่าเป้าหมาย (ตัวเลข)",
-                    required=False,
-                    max_length=20,
-                    widget=forms.TextInput(attrs={"class": "form-control", "inputmode": "decimal"}),
-                )
+                self.fields[f"{p}quant{n}_value"] = _value_field()
                 self.fields[f"{p}quant{n}_unit"] = _line(
                     "หน่วย (เช่น ร้อยละ, โรงเรียน, คน)", rules.LIMITS["unit"]
                 )
@@ -211,9 +217,11 @@ class Part2Form(RevisionMixin):
                 initial[f"{p}quant{n}_unit"] = target["unit"]
             for n, target in enumerate(qual, start=1):
                 initial[f"{p}qual{n}_text"] = target["text"]
-            counts[(issue["order"], "steps")] = len(issue["method"]) + 1
-            counts[(issue["order"], "quant")] = len(quant) + 1
-            counts[(issue["order"], "qual")] = len(qual) + 1
+            # The saved lines only: a further line is cloned on the page from Part2BlankRow's
+            # <template> when the user asks for one, so no empty line is rendered per issue.
+            counts[(issue["order"], "steps")] = len(issue["method"])
+            counts[(issue["order"], "quant")] = len(quant)
+            counts[(issue["order"], "qual")] = len(qual)
         for key, value in counts.items():
             initial[f"c{key[0]}_{key[1]}_count"] = max(
                 value, {"steps": cls.MIN_STEPS, "quant": cls.MIN_QUANT, "qual": cls.MIN_QUAL}[key[1]]
@@ -289,6 +297,37 @@ class Part2Form(RevisionMixin):
             if has_content or policy:
                 part2.append(issue)
         return {"part2": part2}
+
+
+class Part2BlankRow(PortalForm):
+    """One empty line of each kind for the Part 2 page's <template>s: autosave.js clones it when
+    the user adds a line, renaming `__row__-step_text` to `c1_step7_text` and raising the issue's
+    `c1_steps_count`, so Part2Form reads the new line on the next save."""
+
+    prefix = "__row__"
+    ROW = "__n__"  # the line's number in labels, filled in by the page's script
+
+    def __init__(self):
+        super().__init__()
+        self.fields["step_text"] = _text(f"ขั้นตอนที่ {self.ROW}", rules.LIMITS["step"], rows=2)
+        for key, label in (("start", "เดือนเริ่ม"), ("end", "เดือนสิ้นสุด")):
+            self.fields[f"step_{key}"] = forms.ChoiceField(
+                label=label,
+                choices=MONTH_CHOICES,
+                required=False,
+                widget=OptionsSelect(attrs={"class": "form-select form-select-sm"}),
+            )
+        self.fields["quant_text"] = _line(f"เป้าหมายเชิงปริมาณ {self.ROW}", rules.LIMITS["target_text"])
+        self.fields["quant_value"] = _value_field()
+        self.fields["quant_unit"] = _line("หน่วย (เช่น ร้อยละ, โรงเรียน, คน)", rules.LIMITS["unit"])
+        self.fields["qual_text"] = _line(f"เป้าหมายเชิงคุณภาพ {self.ROW}", rules.LIMITS["target_text"])
+
+    def rows(self):
+        return {
+            "step": (self.ROW, self["step_text"], self["step_start"], self["step_end"]),
+            "quant": (self["quant_text"], self["quant_value"], self["quant_unit"]),
+            "qual": self["qual_text"],
+        }
 
 
 class ReviewForm(PortalForm):

@@ -13,7 +13,7 @@ from pa_portal.errors import DomainError, NoLongerEditable, StaleRevision, add_t
 from standards import selectors as standard_selectors
 
 from . import diff, drafts, permissions, rules, selectors, workflow
-from .forms import Part1Form, Part2Form, ReviewForm
+from .forms import Part1Form, Part2BlankRow, Part2Form, ReviewForm
 from .models import Agreement, Policy
 from .snapshot import agreement_to_dict
 
@@ -215,6 +215,7 @@ def edit_part2(request, pk):
         "agreement": agreement,
         "comments": selectors.review_comments(agreement),
         "months": thai.FISCAL_MONTHS,
+        "blank": Part2BlankRow(),
     }
     if request.method == "POST":
         form = Part2Form(request.POST, policies=policies)

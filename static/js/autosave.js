@@ -145,6 +145,26 @@
     }
     dirty = false;
   });
+  // Part 2: a further line is a copy of the page's blank <template>, renamed to the next number
+  // and counted in the hidden *_count field, so the next save reads it.
+  Array.prototype.forEach.call(form.querySelectorAll("[data-add-row]"), function (button) {
+    var prefix = button.getAttribute("data-add-row");
+    var rows = form.querySelector('[data-rows="' + prefix + '"]');
+    var template = rows && document.getElementById(rows.getAttribute("data-template"));
+    var count = rows && form.elements[rows.getAttribute("data-count")];
+    if (!template || !count) return;
+    var kind = rows.getAttribute("data-template").replace("row-", "");
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var n = (parseInt(count.value, 10) || 0) + 1;
+      if (n > 30) return;
+      rows.insertAdjacentHTML("beforeend", template.innerHTML.split("__row__-" + kind).join(prefix + n).split("__n__").join(String(n)));
+      count.value = String(n);
+      if (n >= 30) button.disabled = true;
+      var first = rows.lastElementChild.querySelector("input, textarea, select");
+      if (first) first.focus();
+    });
+  });
   window.setInterval(save, 30000);
   window.addEventListener("beforeunload", function (event) {
     if (dirty) { event.preventDefault(); event.returnValue = ""; }
