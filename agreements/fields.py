@@ -59,3 +59,12 @@ def _part2(issue, sub, j, leaf):
     if kind == Target.Kind.QUANTITATIVE:
         return f"{p}quant{n}_{leaf if leaf in ('text', 'value', 'unit') else 'text'}"
     return f"{p}qual{n}_text"
+
+
+def messages_by_field(data: dict, problems) -> dict[str, list[str]]:
+    """The problems that are about one field, by field name."""
+    messages: dict[str, list[str]] = {}
+    for problem in problems:
+        if name := field_name(data, problem.path):
+            messages.setdefault(name, []).append(problem.message)
+    return messages

@@ -117,7 +117,7 @@ def _domain_asked(request, domains) -> int | None:
     return number if any(domain.number == number for domain in domains) else None
 
 
-def part1_url(agreement, code: str | None = None, fragment: str | None = None) -> str:
+def part1_url(agreement, code: str | None = None, fragment: str | None = None, check: bool = False) -> str:
     """The Part 1 page of the domain a sub-item belongs to (the first domain without one), with
     the sub-item's anchor: where a missing row or a problem is fixed."""
     url = reverse("agreements:part1", args=[agreement.pk])
@@ -127,6 +127,8 @@ def part1_url(agreement, code: str | None = None, fragment: str | None = None) -
         if any(item.code == code for item in domain.items.all()):
             number = domain.number
     query = f"?domain={number}" if number is not None else ""
+    if check:
+        query += "&check=1" if query else "?check=1"
     fragment = fragment or (rules.item_anchor(code) if code else "")
     return url + query + (f"#{fragment}" if fragment else "")
 
@@ -152,15 +154,18 @@ def edit_part1(request, pk):
         return saving.save(request, agreement, form, "agreements/edit_part1.html", context)
     data = agreement_to_dict(agreement, parts=("part1",))
     form = Part1Form(initial=Part1Form.initial_from(data, agreement.revision), sub_items=sub_items)
-    context["states"] = _domain_states(domains, data, context["comments"])
+    codes = [item.code for d in domains for item in d.items.all()]
+    problems = rules.submit_problems(data, codes)
+    context["states"] = _domain_states(domains, problems, context["comments"])
+    if "check" in request.GET:  # opened from the submit page's list: its problems on their fields
+        form.show_problems(fields.messages_by_field(data, problems))
     return render(request, "agreements/edit_part1.html", {**context, "form": form})
 
 
-def _domain_states(domains, data, comments) -> dict[int, dict]:
+def _domain_states(domains, problems, comments) -> dict[int, dict]:
     """Per domain of Part 1: how many things the submit would ask to fix, and whether the
     reviewer commented on one of its rows (the tabs say so in words)."""
-    codes = [item.code for d in domains for item in d.items.all()]
-    flagged = [p.anchor for p in rules.submit_problems(data, codes)]
+    flagged = [p.anchor for p in problems]
     states = {}
     for d in domains:
         anchors = {rules.item_anchor(item.code) for item in d.items.all()}
@@ -189,6 +194,8 @@ def edit_part2(request, pk):
     data = agreement_to_dict(agreement, parts=("part2",))
     initial, counts = Part2Form.initial_from(data, agreement.revision)
     form = Part2Form(initial=initial, policies=policies, counts=counts)
+    if "check" in request.GET:  # opened from the submit page's list: its problems on their fields
+        form.show_problems(fields.messages_by_field(data, rules.submit_problems(data, [])))
     context["saved"] = {issue["order"]: issue for issue in data["part2"]}
     return render(request, "agreements/edit_part2.html", {**context, "form": form})
 
@@ -238,9 +245,9 @@ def _problem_links(agreement, problems, data):
         name = fields.field_name(data, p.path)
         fragment = f"id_{name}" if name else p.anchor
         if p.path.startswith("part2") or p.anchor.startswith("challenge"):
-            url = part2 + (f"#{fragment}" if fragment else "")
+            url = part2 + ("?check=1" if name else "") + (f"#{fragment}" if fragment else "")
         elif p.anchor in codes:
-            url = part1_url(agreement, codes[p.anchor], fragment=fragment)
+            url = part1_url(agreement, codes[p.anchor], fragment=fragment, check=bool(name))
         else:
             url = reverse("agreements:part1", args=[agreement.pk]) + (f"#{fragment}" if fragment else "")
         links.append({"message": p.message, "url": url})

@@ -86,8 +86,12 @@ def test_a_submit_problem_links_to_its_field_and_focuses_it(open_as, people, dra
     page = open_as(people["deputy"])
     page.goto(f"/agreements/{draft.pk}/submit/")
     page.get_by_role("link", name="ประเด็นท้าทายที่ 2: ต้องระบุชื่อประเด็น").click()
-    page.wait_for_url(re.compile(r"/part2/#id_c2_title$"))
-    expect(page.locator("#id_c2_title")).to_be_focused()
+    page.wait_for_url(re.compile(r"/part2/\?check=1#id_c2_title$"))
+    title = page.locator("#id_c2_title")
+    expect(title).to_be_focused()
+    expect(title).to_have_attribute("aria-invalid", "true")
+    expect(title).to_have_attribute("aria-describedby", "id_c2_title_error")
+    expect(page.locator("#id_c2_title_error")).to_have_text("ประเด็นท้าทายที่ 2: ต้องระบุชื่อประเด็น")
 
 
 def test_pasted_thai_with_a_split_sara_am_comes_back_repaired_with_a_note(open_as, people, draft):
