@@ -89,7 +89,7 @@ def test_missing_rows_link_to_the_domain_page_of_each_row(setup, client_for):
     detail = client_for(setup["deputy"]).get(f"/agreements/{agreement.pk}/").content.decode()
     assert f'href="/agreements/{agreement.pk}/part1/?domain=3#item-3.2"' in detail
     submit = client_for(setup["deputy"]).get(f"/agreements/{agreement.pk}/submit/").content.decode()
-    assert f"/agreements/{agreement.pk}/part1/?domain=4&check=1#id_tasks__4.1" in submit
+    assert f"/agreements/{agreement.pk}/part1/?domain=4&amp;check=1#id_tasks__4.1" in submit
 
 
 def test_saving_an_incomplete_draft_works_and_repairs_pasted_thai(setup, client_for):
@@ -240,7 +240,7 @@ def test_submit_lists_every_problem_with_a_link(setup, client_for):
     page = response.content.decode()
     assert response.status_code == 400
     assert "ข้อ 1.1: ต้องระบุงาน (Tasks)" in page
-    assert f'href="/agreements/{agreement.pk}/part1/?domain=1&check=1#id_tasks__1.1"' in page
+    assert f'href="/agreements/{agreement.pk}/part1/?domain=1&amp;check=1#id_tasks__1.1"' in page
     assert f'href="/agreements/{agreement.pk}/part2/#part2"' in page
     assert "ต้องมีประเด็นท้าทาย 3 ประเด็นพอดี (ขณะนี้มี 0 ประเด็น)" in page
     assert agreement.submissions.count() == 0
