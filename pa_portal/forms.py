@@ -9,7 +9,7 @@ from django import forms
 class BootstrapBoundField(forms.BoundField):
     def build_widget_attrs(self, attrs, widget=None):
         attrs = super().build_widget_attrs(attrs, widget)
-        if self.errors:
+        if self.form.errors and self.errors:  # unbound too: show_problems marks a form as first shown
             widget = widget or self.field.widget
             classes = attrs.get("class", widget.attrs.get("class", ""))
             attrs["class"] = f"{classes} is-invalid".strip()
