@@ -106,6 +106,12 @@
     button.textContent = "นำข้อความกลับมา";
     button.addEventListener("click", function () {
       Object.keys(saved.data).forEach(function (key) {
+        // A Part 2 line added before the failed save: add it again, then fill it.
+        var line = /^(c\d+_(?:step|quant|qual))(\d+)_/.exec(key);
+        var add = line && form.querySelector('[data-add-row="' + line[1] + '"]');
+        for (var tries = 0; add && !add.hidden && !add.disabled && !form.elements[key] && tries < 30; tries++) add.click();
+      });
+      Object.keys(saved.data).forEach(function (key) {
         var field = form.elements[key];
         if (field && key !== "revision") field.value = saved.data[key];
       });

@@ -128,3 +128,19 @@ def test_a_new_method_step_is_added_without_saving_first(open_as, people, draft)
     )
     page.reload()
     expect(page.locator('[name="c1_step7_text"]')).to_have_value("สรุปผลและรายงานต่อผู้บริหาร")
+
+
+def test_a_new_line_that_could_not_be_saved_comes_back_with_the_local_copy(open_as, people, draft):
+    page = open_part2(open_as, people, draft)
+    page.route(
+        "**/part2/", lambda route: route.abort() if route.request.method == "POST" else route.continue_()
+    )
+    page.get_by_role("button", name="เพิ่มเป้าหมายเชิงคุณภาพ").first.click()
+    page.fill('[name="c1_qual3_text"]', "ผู้ปกครองมีส่วนร่วมในการส่งเสริมการอ่าน")
+    page.locator('[name="c1_title"]').focus()
+    expect(page.locator("#save-status")).to_contain_text("เชื่อมต่อเครื่องแม่ข่ายไม่ได้")
+    page.unroute("**/part2/")
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.reload()
+    page.locator("#restore-bar").get_by_role("button", name="นำข้อความกลับมา").click()
+    expect(page.locator('[name="c1_qual3_text"]')).to_have_value("ผู้ปกครองมีส่วนร่วมในการส่งเสริมการอ่าน")
