@@ -1,6 +1,8 @@
 """Drafts: starting an agreement and saving its content. The web form, the importer and the
 admin all write through here; the rules are agreements/rules.py, one set for all of them."""
 
+from dataclasses import dataclass
+
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
@@ -9,7 +11,7 @@ from pa_portal.errors import DomainError, Problem, StaleRevision
 from pa_portal.thaitext import clean_text
 from standards import selectors as standard_selectors
 
-from . import permissions, rules
+from . import partial, permissions, rules
 from .models import (
     Agreement,
     AgreementItem,
@@ -156,18 +158,50 @@ def agreement_update(*, agreement: Agreement, actor, data: dict, expected_revisi
     is refused with every problem listed, and nothing is written. A save based on an older
     revision than the stored one is refused, so two tabs never overwrite each other silently.
     """
+    return _update(agreement, actor, data, expected_revision, keep_valid=False).agreement
+
+
+@dataclass
+class DraftSaved:
+    agreement: Agreement
+    data: dict  # what was written: repaired text, refused values as they were stored
+    refused: list[Problem]  # the values not written, each with its field's path
+
+
+@transaction.atomic
+def agreement_save_draft(
+    *, agreement: Agreement, actor, data: dict, expected_revision: int | None, form_problems=()
+) -> DraftSaved:
+    """The web form's save (and autosave): like agreement_update, but a problem about one value
+    refuses that value only (agreements/partial.py) and every other value is written.
+    `form_problems` are the values the form itself could not read, with their paths."""
+    return _update(agreement, actor, data, expected_revision, keep_valid=True, form_problems=form_problems)
+
+
+def _update(agreement, actor, data, expected_revision, *, keep_valid, form_problems=()) -> DraftSaved:
     locked = agreement_lock(agreement)
     permissions.editable_check(actor, locked)
     if expected_revision is not None and expected_revision != locked.revision:
         raise StaleRevision(STALE)
     data = clean_payload(data)
     policies = _policies(locked) if data.get("part2") else {}
-    problems = rules.draft_problems(data) + _reference_problems(locked, data, policies)
-    if problems:
-        raise DomainError(problems)
+    problems = list(form_problems) + rules.draft_problems(data) + _reference_problems(locked, data, policies)
     # Only the parts being written are read and compared: the other cannot change here.
     parts = tuple(part for part in PARTS if part in data)
-    before, ids = read_with_row_ids(locked, parts)
+    before = ids = None
+    refused = []
+    if problems and keep_valid:
+        before, ids = read_with_row_ids(locked, parts)
+        data, refused, problems = partial.keep_valid(data, before, problems)
+        if not problems:
+            # What was stored may not fit beside the new values (a step's months): emptied then.
+            again = rules.draft_problems(data) + _reference_problems(locked, data, policies)
+            data, more, problems = partial.keep_valid(data, {}, again)
+            refused += [p for p in more if p not in refused]
+    if problems:
+        raise DomainError(problems)
+    if before is None:
+        before, ids = read_with_row_ids(locked, parts)
     _write(locked, data, replace_part2="part2" in data, ids=ids, policies=policies)
     changes = _changes(before, read_with_row_ids(locked, parts)[0])
     # An autosave of unchanged text is not a new revision: no history row, and other tabs stay valid.
@@ -176,7 +210,7 @@ def agreement_update(*, agreement: Agreement, actor, data: dict, expected_revisi
         locked.save(update_fields=["revision", "updated_at"])
         audit_record(actor=actor, action="agreement.saved", obj=locked, agreement=locked, changes=changes)
     agreement.revision = locked.revision
-    return locked
+    return DraftSaved(locked, data, refused)
 
 
 def _changes(before: dict, after: dict) -> dict:

@@ -39,6 +39,17 @@ def _line(label, limit, **attrs):
     )
 
 
+def _value_field():
+    # Text, not a number field: "80%", "ร้อยละ 80" and Thai digits are read by the rules
+    # (pa_portal.thaitext.parse_number), and what cannot be read is kept as typed and reported.
+    return forms.CharField(
+        label="ค่าเป้าหมาย (ตัวเลข)",
+        required=False,
+        max_length=30,
+        widget=forms.TextInput(attrs={"class": "form-control", "inputmode": "decimal"}),
+    )
+
+
 class RevisionMixin(PortalForm):
     revision = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -100,9 +111,12 @@ class Part1Form(RevisionMixin):
             }
 
     def payload(self) -> dict:
+        """The interchange dict of the page's rows; `field_of` maps each value's path in it to
+        the form field it came from (a problem's path to the field it marks)."""
         data = self.cleaned_data
         part1 = []
-        for sub_item in self.sub_items:
+        self.field_of = {}
+        for i, sub_item in enumerate(self.sub_items):
             code = sub_item.code
             part1.append(
                 {
@@ -119,7 +133,16 @@ class Part1Form(RevisionMixin):
                     ],
                 }
             )
+            self.field_of[f"part1[{i}].tasks"] = f"tasks__{code}"
+            self.field_of[f"part1[{i}].targets"] = f"outcome__{code}__{TargetGroup.values[0]}"
+            for j, group in enumerate(TargetGroup):
+                self.field_of[f"part1[{i}].targets[{j}]"] = f"outcome__{code}__{group.value}"
+                for key in ("outcome", "indicator", "kind"):
+                    self.field_of[f"part1[{i}].targets[{j}].{key}"] = f"{key}__{code}__{group.value}"
         return {"part1": part1}
+
+    def path_of(self, name: str) -> str | None:
+        return next((path for path, field in self.field_of.items() if field == name), None)
 
 
 class Part2Form(RevisionMixin):
@@ -164,12 +187,7 @@ class Part2Form(RevisionMixin):
                     )
             for n in range(1, quant + 1):
                 self.fields[f"{p}quant{n}_text"] = _line(f"เป้าหมายเชิงปริมาณ {n}", rules.LIMITS["target_text"])
-                self.fields[f"{p}quant{n}_value"] = forms.CharField(
-                    label="ค่าเป้าหมาย (ตัวเลข)",
-                    required=False,
-                    max_length=20,
-                    widget=forms.TextInput(attrs={"class": "form-control", "inputmode": "decimal"}),
-                )
+                self.fields[f"{p}quant{n}_value"] = _value_field()
                 self.fields[f"{p}quant{n}_unit"] = _line(
                     "หน่วย (เช่น ร้อยละ, โรงเรียน, คน)", rules.LIMITS["unit"]
                 )
@@ -211,9 +229,11 @@ class Part2Form(RevisionMixin):
                 initial[f"{p}quant{n}_unit"] = target["unit"]
             for n, target in enumerate(qual, start=1):
                 initial[f"{p}qual{n}_text"] = target["text"]
-            counts[(issue["order"], "steps")] = len(issue["method"]) + 1
-            counts[(issue["order"], "quant")] = len(quant) + 1
-            counts[(issue["order"], "qual")] = len(qual) + 1
+            # The saved lines only: a further line is cloned on the page from Part2BlankRow's
+            # <template> when the user asks for one, so no empty line is rendered per issue.
+            counts[(issue["order"], "steps")] = len(issue["method"])
+            counts[(issue["order"], "quant")] = len(quant)
+            counts[(issue["order"], "qual")] = len(qual)
         for key, value in counts.items():
             initial[f"c{key[0]}_{key[1]}_count"] = max(
                 value, {"steps": cls.MIN_STEPS, "quant": cls.MIN_QUANT, "qual": cls.MIN_QUAL}[key[1]]
@@ -243,52 +263,114 @@ class Part2Form(RevisionMixin):
                 "qualitative": [self[f"{p}qual{n}_text"] for n in range(1, qual + 1)],
             }
 
+    def _typed(self, name) -> bool:
+        # Whether the user typed anything, also into a field the form could not read (that
+        # value is refused on its own; the line stays, see agreements/partial.py).
+        return bool((self.data.get(name) or "").strip()) if self.is_bound else False
+
     def payload(self) -> dict:
+        """The interchange dict of the typed lines; `field_of` maps each value's path in it to
+        the form field it came from (a problem's path to the field it marks)."""
         data = self.cleaned_data
         part2 = []
+        self.field_of = {}
         for order in range(1, rules.CHALLENGE_COUNT + 1):
             p = f"c{order}_"
             steps, quant, qual = self._count(order)
             policy = data.get(p + "policy") or ""
+            fields = {"title": p + "title", "policy": p + "policy", "problem": p + "problem"}
             issue = {
                 "order": order,
                 "title": data.get(p + "title", ""),
                 "policy": policy if policy and policy != OTHER_POLICY else None,
                 "policy_other": data.get(p + "policy_other", "") if policy in ("", OTHER_POLICY) else "",
                 "problem": data.get(p + "problem", ""),
-                "method": [
+                "method": [],
+                "targets": [],
+            }
+            if policy in ("", OTHER_POLICY):
+                fields["policy_other"] = p + "policy_other"
+            for n in range(1, steps + 1):
+                if not self._typed(f"{p}step{n}_text"):
+                    continue
+                j = len(issue["method"])
+                issue["method"].append(
                     {
                         "order": n,
                         "text": data.get(f"{p}step{n}_text", ""),
                         "start_month": data.get(f"{p}step{n}_start"),
                         "end_month": data.get(f"{p}step{n}_end"),
                     }
-                    for n in range(1, steps + 1)
-                    if (data.get(f"{p}step{n}_text") or "").strip()
-                ],
-                "targets": [
+                )
+                fields[f"method[{j}]"] = f"{p}step{n}_text"
+                for key, name in (("text", "text"), ("start_month", "start"), ("end_month", "end")):
+                    fields[f"method[{j}].{key}"] = f"{p}step{n}_{name}"
+            for n in range(1, quant + 1):
+                if not (self._typed(f"{p}quant{n}_text") or self._typed(f"{p}quant{n}_value")):
+                    continue
+                j = len(issue["targets"])
+                issue["targets"].append(
                     {
                         "kind": Target.Kind.QUANTITATIVE,
                         "text": data.get(f"{p}quant{n}_text", ""),
                         "value": data.get(f"{p}quant{n}_value", ""),
                         "unit": data.get(f"{p}quant{n}_unit", ""),
                     }
-                    for n in range(1, quant + 1)
-                    if (data.get(f"{p}quant{n}_text") or "").strip()
-                    or (data.get(f"{p}quant{n}_value") or "").strip()
-                ]
-                + [
+                )
+                for key in ("text", "value", "unit"):
+                    fields[f"targets[{j}].{key}"] = f"{p}quant{n}_{key}"
+            for n in range(1, qual + 1):
+                if not self._typed(f"{p}qual{n}_text"):
+                    continue
+                fields[f"targets[{len(issue['targets'])}].text"] = f"{p}qual{n}_text"
+                issue["targets"].append(
                     {"kind": Target.Kind.QUALITATIVE, "text": data.get(f"{p}qual{n}_text", "")}
-                    for n in range(1, qual + 1)
-                    if (data.get(f"{p}qual{n}_text") or "").strip()
-                ],
-            }
+                )
+            # Submit rules about a missing part point at the first line of that part.
+            fields["method"] = f"{p}step1_text"
+            fields["targets"] = f"{p}quant1_text"
             has_content = any(
                 [issue["title"].strip(), issue["problem"].strip(), issue["method"], issue["targets"]]
             )
-            if has_content or policy:
+            if has_content or policy or any(self._typed(name) for name in fields.values()):
+                i = len(part2)
                 part2.append(issue)
+                self.field_of.update({f"part2[{i}].{key}": name for key, name in fields.items()})
         return {"part2": part2}
+
+    def path_of(self, name: str) -> str | None:
+        return next((path for path, field in self.field_of.items() if field == name), None)
+
+
+class Part2BlankRow(PortalForm):
+    """One empty line of each kind for the Part 2 page's <template>s: autosave.js clones it when
+    the user adds a line, renaming `__row__-step_text` to `c1_step7_text` and raising the issue's
+    `c1_steps_count`, so Part2Form reads the new line on the next save."""
+
+    prefix = "__row__"
+    ROW = "__n__"  # the line's number in labels, filled in by the page's script
+
+    def __init__(self):
+        super().__init__()
+        self.fields["step_text"] = _text(f"ขั้นตอนที่ {self.ROW}", rules.LIMITS["step"], rows=2)
+        for key, label in (("start", "เดือนเริ่ม"), ("end", "เดือนสิ้นสุด")):
+            self.fields[f"step_{key}"] = forms.ChoiceField(
+                label=label,
+                choices=MONTH_CHOICES,
+                required=False,
+                widget=OptionsSelect(attrs={"class": "form-select form-select-sm"}),
+            )
+        self.fields["quant_text"] = _line(f"เป้าหมายเชิงปริมาณ {self.ROW}", rules.LIMITS["target_text"])
+        self.fields["quant_value"] = _value_field()
+        self.fields["quant_unit"] = _line("หน่วย (เช่น ร้อยละ, โรงเรียน, คน)", rules.LIMITS["unit"])
+        self.fields["qual_text"] = _line(f"เป้าหมายเชิงคุณภาพ {self.ROW}", rules.LIMITS["target_text"])
+
+    def rows(self):
+        return {
+            "step": (self.ROW, self["step_text"], self["step_start"], self["step_end"]),
+            "quant": (self["quant_text"], self["quant_value"], self["quant_unit"]),
+            "qual": self["qual_text"],
+        }
 
 
 class ReviewForm(PortalForm):

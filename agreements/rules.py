@@ -6,10 +6,11 @@ an anchor the web page links to.
 """
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from pa_portal.errors import Problem
 from pa_portal.thai import fiscal_month_index
+from pa_portal.thaitext import parse_number
 
 from .models import IndicatorKind, Target, TargetGroup
 
@@ -30,7 +31,6 @@ LIMITS = {
 
 _HAS_DIGIT = re.compile(r"[0-9\u0e50-\u0e59]")
 _BARE_NUMBER = re.compile(r"^[\s0-9\u0e50-\u0e59.,%+\-]+$")
-_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 # Target.value is DECIMAL(12, 2): a longer number cannot be stored, and more decimals would be
 # rounded silently.
 VALUE_INTEGER_DIGITS = 10
@@ -43,26 +43,6 @@ def item_anchor(code: str) -> str:
 
 def challenge_anchor(order: int) -> str:
     return f"challenge-{order}"
-
-
-def parse_number(raw) -> Decimal | None:
-    """A target's value: digits (Thai or Arabic), optional decimal point, commas allowed."""
-    if raw is None:
-        return None
-    if isinstance(raw, (int, float, Decimal)) and not isinstance(raw, bool):
-        value = Decimal(str(raw))
-    else:
-        text = str(raw).strip().translate(_THAI_DIGITS).replace(",", "")
-        if text == "":
-            return None
-        try:
-            value = Decimal(text)
-        except InvalidOperation:
-            raise ValueError(f"'{raw}' ไม่ใช่ตัวเลข") from None
-    # NaN and infinity arrive as floats from JSON or as the strings "NaN" / "Infinity".
-    if not value.is_finite():
-        raise ValueError(f"'{raw}' ไม่ใช่ตัวเลข")
-    return value
 
 
 def value_fits(value: Decimal) -> bool:

@@ -3,8 +3,9 @@ from django.utils import timezone
 
 from accounts.selectors import display_name, users_with_role
 from pa_portal import roles, thai
+from standards import selectors as standard_selectors
 
-from . import diff, permissions
+from . import diff, permissions, rules
 from .models import Agreement, Submission
 from .snapshot import HEAD_RELATIONS
 
@@ -34,40 +35,24 @@ def latest_submission(agreement: Agreement) -> Submission | None:
     return agreement.submissions.order_by("-version").first()
 
 
-def agreement_progress(agreement: Agreement, data: dict) -> dict:
-    """Completeness for the overview: rows with Tasks and a complete Outcome/Indicator, and
-    challenge issues with their essentials."""
+def agreement_progress(agreement: Agreement, data: dict, problems: list | None = None) -> dict:
+    """Completeness for the overview, by the submit's own rules: a row or an issue counts as
+    complete when the submit finds nothing to fix in it. `problems` are the submit's problems
+    when the caller has them already."""
+    if problems is None:
+        problems = rules.submit_problems(data, standard_selectors.standard_sub_item_codes(agreement.standard))
+    flagged = {p.anchor for p in problems}
+    missing_rows = [row["sub_item"] for row in data["part1"] if rules.item_anchor(row["sub_item"]) in flagged]
     rows_total = len(data["part1"])
-    rows_done = sum(
-        1
-        for row in data["part1"]
-        if row["tasks"].strip()
-        and any(t["outcome"].strip() and t["indicator"].strip() for t in row["targets"])
-    )
-    issues_done = sum(
-        1
-        for issue in data["part2"]
-        if issue["title"].strip()
-        and issue["problem"].strip()
-        and issue["method"]
-        and any(t["kind"] == "quantitative" for t in issue["targets"])
-        and any(t["kind"] == "qualitative" for t in issue["targets"])
-    )
-    missing_rows = [
-        row["sub_item"]
-        for row in data["part1"]
-        if not (
-            row["tasks"].strip()
-            and any(t["outcome"].strip() and t["indicator"].strip() for t in row["targets"])
-        )
-    ]
+    rows_done = rows_total - len(missing_rows)
+    issues_done = sum(1 for issue in data["part2"] if rules.challenge_anchor(issue["order"]) not in flagged)
     return {
         "rows_done": rows_done,
         "rows_total": rows_total,
         "issues_done": issues_done,
-        "issues_total": 3,
+        "issues_total": rules.CHALLENGE_COUNT,
         "missing_rows": missing_rows,
-        "percent": round(100 * (rows_done + issues_done) / max(rows_total + 3, 1)),
+        "percent": round(100 * (rows_done + issues_done) / max(rows_total + rules.CHALLENGE_COUNT, 1)),
     }
 
 

@@ -1,18 +1,18 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from pa_portal import thai
-from pa_portal.errors import DomainError, NoLongerEditable, StaleRevision, add_to_messages
+from pa_portal.errors import DomainError, NoLongerEditable, add_to_messages
 from standards import selectors as standard_selectors
 
-from . import drafts, permissions, rules, selectors, workflow
-from .forms import Part1Form, Part2Form
+from . import drafts, fields, permissions, rules, saving, selectors, workflow
+from .forms import Part1Form, Part2BlankRow, Part2Form
 from .models import Agreement, Policy
+from .saving import submitted_already
 from .snapshot import agreement_to_dict
 
 ALL_PAGE_SIZE = 50
@@ -71,8 +71,13 @@ def start(request):
 def detail(request, pk):
     agreement = _visible(request, pk)
     data = agreement_to_dict(agreement)
-    problems = workflow.agreement_problems(agreement, data) if agreement.is_editable else []
-    progress = selectors.agreement_progress(agreement, data)
+    all_problems = workflow.agreement_problems(agreement, data)
+    problems = all_problems if agreement.is_editable else []
+    progress = selectors.agreement_progress(agreement, data, all_problems)
+    comments = selectors.review_comments(agreement)
+    # "แก้ไขส่วนที่ 1" opens where there is something to do: a problem or a reviewer's comment.
+    flagged = {p.anchor for p in problems} | set(comments)
+    first = next((r["sub_item"] for r in data["part1"] if rules.item_anchor(r["sub_item"]) in flagged), None)
     return render(
         request,
         "agreements/detail.html",
@@ -83,78 +88,22 @@ def detail(request, pk):
             "missing_links": [(code, part1_url(agreement, code)) for code in progress["missing_rows"]]
             if agreement.is_editable
             else [],
-            "part1_url": part1_url(agreement) if agreement.is_editable else None,
+            "part1_url": part1_url(agreement, first) if agreement.is_editable else None,
             "problems": problems,
             "can_edit": permissions.can_edit_agreement(request.user, agreement),
             "can_review": permissions.can_review_agreement(request.user, agreement),
             "submissions": agreement.submissions.order_by("-version"),
             "review": selectors.latest_review(agreement),
-            "comments": selectors.review_comments(agreement),
+            "comments": comments,
             "months": thai.FISCAL_MONTHS,
         },
     )
 
 
-def _save(request, agreement, form, template, context):
-    """Shared save path of the Part 1 and Part 2 pages: validate, call the service, and on any
-    refusal re-render the form with everything the user typed."""
-    if form.is_valid():
-        try:
-            drafts.agreement_update(
-                agreement=agreement,
-                actor=request.user,
-                data=form.payload(),
-                expected_revision=form.cleaned_data.get("revision"),
-            )
-        except StaleRevision as exc:
-            context["stale"] = True
-            context["service_problems"] = exc.problems
-        except NoLongerEditable:
-            # Submitted in another tab (or by a parallel click) after this page was opened.
-            return _submitted_already(request, agreement)
-        except DomainError as exc:
-            context["service_problems"] = exc.problems
-        else:
-            if _wants_json(request):
-                return JsonResponse(
-                    {"ok": True, "revision": agreement.revision, "saved_at": f"{timezone.localtime():%H:%M}"}
-                )
-            messages.success(request, f"บันทึกร่างแล้ว เวลา {timezone.localtime():%H:%M} น.")
-            return redirect(
-                request.get_full_path()
-                + (f"#{request.POST['next_anchor']}" if request.POST.get("next_anchor") else "")
-            )
-    status = 409 if context.get("stale") else 400
-    if _wants_json(request):
-        problems = [p.message for p in context.get("service_problems", [])]
-        problems += [e for errors in form.errors.values() for e in errors]
-        return JsonResponse(
-            {"ok": False, "stale": bool(context.get("stale")), "problems": problems}, status=status
-        )
-    messages.error(request, "ยังไม่ได้บันทึก กรุณาแก้ไขตามข้อความด้านล่าง (ข้อความที่พิมพ์ไว้ยังอยู่ครบ)")
-    return render(request, template, {**context, "form": form}, status=status)
-
-
-def _wants_json(request) -> bool:
-    return request.headers.get("Accept", "").startswith("application/json")
-
-
 def _refuse_if_locked(request, agreement):
     if not permissions.can_edit_agreement(request.user, agreement):
-        return _submitted_already(request, agreement)
+        return submitted_already(request, agreement)
     return None
-
-
-def _submitted_already(request, agreement):
-    """The owner's write to an agreement that has been submitted meanwhile: not a permission
-    problem and not a fault. An autosave gets JSON 423 (autosave.js says so and stops trying);
-    a page goes back to the agreement with the message."""
-    if request.method == "POST" and _wants_json(request):
-        return JsonResponse(
-            {"ok": False, "locked": True, "problems": [permissions.SUBMITTED_ALREADY]}, status=423
-        )
-    messages.warning(request, "ข้อตกลงนี้ส่งแล้ว จึงแก้ไขไม่ได้จนกว่าผู้บังคับบัญชาจะส่งกลับให้แก้ไข")
-    return redirect("agreements:detail", pk=agreement.pk)
 
 
 def _domain_asked(request, domains) -> int | None:
@@ -166,7 +115,7 @@ def _domain_asked(request, domains) -> int | None:
     return number if any(domain.number == number for domain in domains) else None
 
 
-def part1_url(agreement, code: str | None = None) -> str:
+def part1_url(agreement, code: str | None = None, fragment: str | None = None, check: bool = False) -> str:
     """The Part 1 page of the domain a sub-item belongs to (the first domain without one), with
     the sub-item's anchor: where a missing row or a problem is fixed."""
     url = reverse("agreements:part1", args=[agreement.pk])
@@ -176,7 +125,10 @@ def part1_url(agreement, code: str | None = None) -> str:
         if any(item.code == code for item in domain.items.all()):
             number = domain.number
     query = f"?domain={number}" if number is not None else ""
-    return url + query + (f"#{rules.item_anchor(code)}" if code else "")
+    if check:
+        query += "&check=1" if query else "?check=1"
+    fragment = fragment or (rules.item_anchor(code) if code else "")
+    return url + query + (f"#{fragment}" if fragment else "")
 
 
 @require_http_methods(["GET", "POST"])
@@ -197,10 +149,29 @@ def edit_part1(request, pk):
     }
     if request.method == "POST":
         form = Part1Form(request.POST, sub_items=sub_items)
-        return _save(request, agreement, form, "agreements/edit_part1.html", context)
+        return saving.save(request, agreement, form, "agreements/edit_part1.html", context)
     data = agreement_to_dict(agreement, parts=("part1",))
     form = Part1Form(initial=Part1Form.initial_from(data, agreement.revision), sub_items=sub_items)
+    codes = [item.code for d in domains for item in d.items.all()]
+    problems = rules.submit_problems(data, codes)
+    context["states"] = _domain_states(domains, problems, context["comments"])
+    if "check" in request.GET:  # opened from the submit page's list: its problems on their fields
+        form.show_problems(fields.messages_by_field(data, problems))
     return render(request, "agreements/edit_part1.html", {**context, "form": form})
+
+
+def _domain_states(domains, problems, comments) -> dict[int, dict]:
+    """Per domain of Part 1: how many things the submit would ask to fix, and whether the
+    reviewer commented on one of its rows (the tabs say so in words)."""
+    flagged = [p.anchor for p in problems]
+    states = {}
+    for d in domains:
+        anchors = {rules.item_anchor(item.code) for item in d.items.all()}
+        states[d.number] = {
+            "problems": sum(1 for anchor in flagged if anchor in anchors),
+            "comment": any(anchor in comments for anchor in anchors),
+        }
+    return states
 
 
 @require_http_methods(["GET", "POST"])
@@ -213,13 +184,16 @@ def edit_part2(request, pk):
         "agreement": agreement,
         "comments": selectors.review_comments(agreement),
         "months": thai.FISCAL_MONTHS,
+        "blank": Part2BlankRow(),
     }
     if request.method == "POST":
         form = Part2Form(request.POST, policies=policies)
-        return _save(request, agreement, form, "agreements/edit_part2.html", context)
+        return saving.save(request, agreement, form, "agreements/edit_part2.html", context)
     data = agreement_to_dict(agreement, parts=("part2",))
     initial, counts = Part2Form.initial_from(data, agreement.revision)
     form = Part2Form(initial=initial, policies=policies, counts=counts)
+    if "check" in request.GET:  # opened from the submit page's list: its problems on their fields
+        form.show_problems(fields.messages_by_field(data, rules.submit_problems(data, [])))
     context["saved"] = {issue["order"]: issue for issue in data["part2"]}
     return render(request, "agreements/edit_part2.html", {**context, "form": form})
 
@@ -236,9 +210,9 @@ def submit(request, pk):
             submission = workflow.agreement_submit(agreement=agreement, actor=request.user)
         except NoLongerEditable:
             # The losing click of a double submit: the first one has sent it.
-            return _submitted_already(request, agreement)
+            return submitted_already(request, agreement)
         except DomainError as exc:
-            problems = exc.problems
+            problems, data = exc.problems, agreement_to_dict(agreement)
         else:
             messages.success(
                 request,
@@ -246,17 +220,19 @@ def submit(request, pk):
             )
             return redirect("agreements:detail", pk=agreement.pk)
     else:
-        problems = workflow.agreement_problems(agreement)
+        data = agreement_to_dict(agreement)
+        problems = workflow.agreement_problems(agreement, data)
     return render(
         request,
         "agreements/submit.html",
-        {"agreement": agreement, "problems": problems, "links": _problem_links(agreement, problems)},
+        {"agreement": agreement, "problems": problems, "links": _problem_links(agreement, problems, data)},
         status=400 if request.method == "POST" else 200,
     )
 
 
-def _problem_links(agreement, problems):
-    """Each problem with the URL of the page and field it is about."""
+def _problem_links(agreement, problems, data):
+    """Each problem with the URL of the page and the field it is about (the section when it is
+    about a whole part)."""
     part2 = reverse("agreements:part2", args=[agreement.pk])
     codes = {
         rules.item_anchor(code): code
@@ -264,12 +240,14 @@ def _problem_links(agreement, problems):
     }
     links = []
     for p in problems:
-        if p.anchor.startswith("challenge") or p.anchor == "part2":
-            url = part2 + (f"#{p.anchor}" if p.anchor else "")
+        name = fields.field_name(data, p.path)
+        fragment = f"id_{name}" if name else p.anchor
+        if p.path.startswith("part2") or p.anchor.startswith("challenge"):
+            url = part2 + ("?check=1" if name else "") + (f"#{fragment}" if fragment else "")
         elif p.anchor in codes:
-            url = part1_url(agreement, codes[p.anchor])
+            url = part1_url(agreement, codes[p.anchor], fragment=fragment, check=bool(name))
         else:
-            url = reverse("agreements:part1", args=[agreement.pk]) + (f"#{p.anchor}" if p.anchor else "")
+            url = reverse("agreements:part1", args=[agreement.pk]) + (f"#{fragment}" if fragment else "")
         links.append({"message": p.message, "url": url})
     return links
 

@@ -70,6 +70,18 @@ def main():
             HTTP_ACCEPT="application/json",
         )
 
+    def part2_post():
+        html = client.get(f"{base}/part2/").content.decode()
+        data = dict(form_data(html))
+        data["c1_problem"] = data.get("c1_problem", "") + " ก"
+        body = urlencode(data)
+        return lambda: client.post(
+            f"{base}/part2/",
+            body,
+            content_type="application/x-www-form-urlencoded",
+            HTTP_ACCEPT="application/json",
+        )
+
     def sheet_get():
         from evaluations.models import Evaluation
 
@@ -85,6 +97,7 @@ def main():
         "part2-get": lambda: lambda: client.get(f"{base}/part2/"),
         "submit-get": lambda: lambda: client.get(f"{base}/submit/"),
         "part1-post": part1_post,
+        "part2-post": part2_post,
         "sheet-get": sheet_get,
     }
     for name, make in pages.items():

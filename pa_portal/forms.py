@@ -19,7 +19,7 @@ from .dates import format_thai_date
 class BootstrapBoundField(forms.BoundField):
     def build_widget_attrs(self, attrs, widget=None):
         attrs = super().build_widget_attrs(attrs, widget)
-        if self.form.is_bound and self.errors:
+        if self.form.errors and self.errors:  # unbound too: show_problems marks a form as first shown
             widget = widget or self.field.widget
             classes = attrs.get("class", widget.attrs.get("class", ""))
             attrs["class"] = f"{classes} is-invalid".strip()
@@ -28,6 +28,14 @@ class BootstrapBoundField(forms.BoundField):
 
 class PortalForm(forms.Form):
     bound_field_class = BootstrapBoundField
+
+    def show_problems(self, messages: dict[str, list[str]]) -> None:
+        """Mark fields of a form as it is first shown (unbound) with problems found elsewhere,
+        e.g. the submit's rules on the page a problem's link opens."""
+        self.cleaned_data = {}
+        for name, texts in messages.items():
+            if name in self.fields:
+                self.add_error(name, texts)
 
 
 class OptionsSelect(forms.Select):

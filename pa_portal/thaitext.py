@@ -15,6 +15,7 @@ cannot be told apart in general; `KNOWN_FRAGMENTS` repairs the ones seen in real
 
 import re
 import unicodedata
+from decimal import Decimal, InvalidOperation
 
 _CONSONANT = "\u0e01-\u0e2e"
 _TONE = "\u0e48-\u0e4b"
@@ -126,3 +127,40 @@ def clean_text(value: str | None, *, multiline: bool = True) -> str:
     lines = [line.strip() for line in text.split("\n")]
     # NFC again: a repair may have put a below vowel and a tone mark in non-canonical order.
     return unicodedata.normalize("NFC", "\n".join(lines).strip())
+
+
+_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+# "ร้อยละ 80", "80%", "80 %", "+80": the number is what a target value means; the unit says
+# what it counts. Words ("ร้อยละแปดสิบ") are left for the caller to report.
+_PERCENT = re.compile(r"^(?:ร้อยละ)?\s*([^%]*?)\s*(?:%|เปอร์เซ็นต์)?$")
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+_DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
+
+
+def parse_number(raw) -> Decimal | None:
+    """A number as a Thai user types it: Thai or Arabic digits, a thousands comma ("1,250") or a
+    decimal comma ("80,5"), with "ร้อยละ" before it or "%" after it. None for an empty value;
+    ValueError (with a Thai message) for anything else, including NaN and infinity."""
+    if raw is None:
+        return None
+    if isinstance(raw, (int, float, Decimal)) and not isinstance(raw, bool):
+        value = Decimal(str(raw))
+    else:
+        text = unicodedata.normalize("NFC", str(raw)).translate(_THAI_DIGITS).strip()
+        if text == "":
+            return None
+        match = _PERCENT.match(text)
+        text = match.group(1).replace(" ", "") if match else ""
+        if _THOUSANDS.match(text):
+            text = text.replace(",", "")
+        elif _DECIMAL_COMMA.match(text):
+            text = text.replace(",", ".")
+        try:
+            value = Decimal(text) if text else None
+        except InvalidOperation:
+            value = None
+        if value is None:
+            raise ValueError(f"'{raw}' ไม่ใช่ตัวเลข")
+    if not value.is_finite():
+        raise ValueError(f"'{raw}' ไม่ใช่ตัวเลข")
+    return value

@@ -112,6 +112,11 @@ def test_an_unknown_target_kind_is_refused():
         (95, Decimal("95")),
         (73.5, Decimal("73.5")),
         (Decimal("0.25"), Decimal("0.25")),
+        ("80%", Decimal("80")),
+        ("80 %", Decimal("80")),
+        ("ร้อยละ 80", Decimal("80")),
+        ("๘๐", Decimal("80")),
+        ("80,5", Decimal("80.5")),
     ],
 )
 def test_a_target_value_is_read_as_a_number(raw, value):
@@ -119,7 +124,7 @@ def test_a_target_value_is_read_as_a_number(raw, value):
 
 
 @pytest.mark.parametrize(
-    "raw", ["ร้อยละ 80", "80%", "NaN", "Infinity", "-inf", float("nan"), float("inf"), True, "1/2"]
+    "raw", ["ร้อยละแปดสิบ", "NaN", "Infinity", "-inf", float("nan"), float("inf"), True, "1/2", "80%%"]
 )
 def test_anything_but_a_finite_number_is_not_a_target_value(raw):
     with pytest.raises(ValueError, match="ไม่ใช่ตัวเลข"):

@@ -89,7 +89,7 @@ def test_missing_rows_link_to_the_domain_page_of_each_row(setup, client_for):
     detail = client_for(setup["deputy"]).get(f"/agreements/{agreement.pk}/").content.decode()
     assert f'href="/agreements/{agreement.pk}/part1/?domain=3#item-3.2"' in detail
     submit = client_for(setup["deputy"]).get(f"/agreements/{agreement.pk}/submit/").content.decode()
-    assert f"/agreements/{agreement.pk}/part1/?domain=4#item-4.1" in submit
+    assert f"/agreements/{agreement.pk}/part1/?domain=4&amp;check=1#id_tasks__4.1" in submit
 
 
 def test_saving_an_incomplete_draft_works_and_repairs_pasted_thai(setup, client_for):
@@ -104,7 +104,7 @@ def test_saving_an_incomplete_draft_works_and_repairs_pasted_thai(setup, client_
     assert agreement.revision == 2
 
 
-def test_a_failed_save_keeps_every_word_the_user_typed(setup, client_for):
+def test_a_refused_value_keeps_every_word_the_user_typed_and_the_rest_is_saved(setup, client_for):
     agreement = start(setup)
     long_text = "ก" * 5001
     post = part1_post(
@@ -114,11 +114,14 @@ def test_a_failed_save_keeps_every_word_the_user_typed(setup, client_for):
     response = client_for(setup["deputy"]).post(f"/agreements/{agreement.pk}/part1/", post)
     page = response.content.decode()
     assert response.status_code == 400
-    assert "ยังไม่ได้บันทึก" in page
+    assert "บันทึกร่างแล้ว ยกเว้น" in page
     assert "ยาวเกินกำหนด" in page
     assert long_text in page
     assert "งานที่พิมพ์ไว้ในข้อ 1.2 ต้องไม่หาย" in page
-    assert agreement.items.get(sub_item__code="1.2").tasks == ""
+    assert agreement.items.get(sub_item__code="1.2").tasks == "งานที่พิมพ์ไว้ในข้อ 1.2 ต้องไม่หาย"
+    assert agreement.items.get(sub_item__code="1.1").tasks == ""
+    agreement.refresh_from_db()
+    assert f'name="revision" value="{agreement.revision}"' in page
 
 
 def test_the_field_that_failed_is_marked_and_says_why_beside_it(setup, client_for):
@@ -199,6 +202,10 @@ def test_part2_saves_three_challenge_issues_and_refuses_a_bare_number_as_quality
     assert response.status_code == 400
     assert "เป้าหมายเชิงคุณภาพต้องเป็นข้อความบรรยาย" in page
     assert "นักเรียนชั้น ป.1 อ่านไม่ออก ร้อยละ 12.5" in page
+    # Everything else of the issue was saved; the bare number was not.
+    assert agreement.challenges.get().targets.get().kind == "quantitative"
+    agreement.refresh_from_db()
+    post["revision"] = agreement.revision
     post["c1_qual1_text"] = "ครูมีความมั่นใจในการสอนอ่าน"
     assert client.post(f"/agreements/{agreement.pk}/part2/", post).status_code == 302
     issue = agreement.challenges.get()
@@ -223,7 +230,7 @@ def test_a_negative_target_value_is_refused_in_the_form_as_on_import(setup, clie
     response = client.post(f"/agreements/{agreement.pk}/part2/", post)
     assert response.status_code == 400
     assert "ค่าเป้าหมายต้องไม่ติดลบ" in response.content.decode()
-    assert not agreement.challenges.exists()
+    assert agreement.challenges.get().targets.get().value is None
 
 
 def test_submit_lists_every_problem_with_a_link(setup, client_for):
@@ -233,7 +240,7 @@ def test_submit_lists_every_problem_with_a_link(setup, client_for):
     page = response.content.decode()
     assert response.status_code == 400
     assert "ข้อ 1.1: ต้องระบุงาน (Tasks)" in page
-    assert f'href="/agreements/{agreement.pk}/part1/?domain=1#item-1.1"' in page
+    assert f'href="/agreements/{agreement.pk}/part1/?domain=1&amp;check=1#id_tasks__1.1"' in page
     assert f'href="/agreements/{agreement.pk}/part2/#part2"' in page
     assert "ต้องมีประเด็นท้าทาย 3 ประเด็นพอดี (ขณะนี้มี 0 ประเด็น)" in page
     assert agreement.submissions.count() == 0

@@ -26,6 +26,64 @@
     status.className = "save-status ms-auto " + (kind === "error" ? "text-danger fw-bold" : kind === "ok" ? "text-success" : "text-muted");
   }
 
+  var REPAIRED = "แก้ไขตัวอักษรที่วางมาให้ถูกต้องแล้ว";
+
+  // A refused value is marked on its field as the server marks it on a page: Bootstrap's
+  // is-invalid, aria-invalid, and aria-describedby pointing at the message under the field.
+  function markInvalid(invalid) {
+    var wanted = {};
+    (invalid || []).forEach(function (item) { if (item.id) wanted[item.id] = item.messages; });
+    Array.prototype.forEach.call(form.querySelectorAll("[aria-invalid=true]"), function (field) {
+      if (wanted[field.id]) return;
+      field.classList.remove("is-invalid");
+      field.removeAttribute("aria-invalid");
+      field.removeAttribute("aria-describedby");
+      var old = document.getElementById(field.id + "_error");
+      if (old) old.remove();
+    });
+    Object.keys(wanted).forEach(function (id) {
+      var field = document.getElementById(id);
+      if (!field || field.type === "hidden") return;
+      var box = document.getElementById(id + "_error");
+      if (!box) {
+        box = document.createElement("div");
+        box.id = id + "_error";
+        box.className = "invalid-feedback";
+        field.insertAdjacentElement("afterend", box);
+      }
+      box.textContent = "";
+      wanted[id].forEach(function (message) {
+        var line = document.createElement("div");
+        line.textContent = message;
+        box.appendChild(line);
+      });
+      field.classList.add("is-invalid");
+      field.setAttribute("aria-invalid", "true");
+      field.setAttribute("aria-describedby", box.id);
+    });
+  }
+
+  // Text the server repaired (Thai marks broken by a PDF copy) goes back into the field, with a
+  // short note, unless the user has typed on since the save was sent.
+  function showRepaired(repaired, sent) {
+    (repaired || []).forEach(function (item) {
+      var field = document.getElementById(item.id);
+      if (!field || field.value.replace(/\r\n/g, "\n") !== (sent[field.name] || "").replace(/\r\n/g, "\n")) return;
+      field.value = item.value;
+      var note = document.getElementById(item.id + "_repaired");
+      if (!note) {
+        note = document.createElement("div");
+        note.id = item.id + "_repaired";
+        note.className = "form-text text-success";
+        note.setAttribute("role", "status");
+        note.setAttribute("aria-live", "polite");
+        (document.getElementById(item.id + "_error") || field).insertAdjacentElement("afterend", note);
+      }
+      note.textContent = "";
+      window.setTimeout(function () { note.textContent = REPAIRED; }, 50);
+    });
+  }
+
   function backup() {
     try {
       var data = {};
@@ -61,6 +119,12 @@
     button.textContent = form.dataset.restoreLabel || "นำข้อความกลับมา";
     button.addEventListener("click", function () {
       Object.keys(saved.data).forEach(function (key) {
+        // A Part 2 line added before the failed save: add it again, then fill it.
+        var line = /^(c\d+_(?:step|quant|qual))(\d+)_/.exec(key);
+        var add = line && form.querySelector('[data-add-row="' + line[1] + '"]');
+        for (var tries = 0; add && !add.hidden && !add.disabled && !form.elements[key] && tries < 30; tries++) add.click();
+      });
+      Object.keys(saved.data).forEach(function (key) {
         var field = form.elements[key];
         if (field && key !== "revision") field.value = saved.data[key];
       });
@@ -90,12 +154,15 @@
     dirty = false;
     backup();
     say("กำลังบันทึก…");
+    var body = new URLSearchParams(new FormData(form));
+    var sent = {};
+    body.forEach(function (value, key) { sent[key] = value; });
     // The attribute, not form.action: a button named "action" (the score sheet's) shadows it.
     fetch(form.getAttribute("action") || window.location.href, {
       method: "POST",
       // URL-encoded, as the form's own submit sends it: Django parses that several times
       // faster than multipart, and the agreement forms carry no files.
-      body: new URLSearchParams(new FormData(form)),
+      body: body,
       headers: { Accept: "application/json" },
       credentials: "same-origin",
     })
@@ -114,6 +181,8 @@
       .then(function (result) {
         if (result.body.ok) {
           revision.value = result.body.revision;
+          markInvalid(result.body.invalid);
+          showRepaired(result.body.repaired, sent);
           if (dirty) {
             // Typed while this save was on its way: not everything is saved yet, so save again
             // rather than say "saved".
@@ -121,7 +190,12 @@
             return;
           }
           window.localStorage.removeItem(storageKey);
-          say("บันทึกแล้ว เวลา " + result.body.saved_at + " น.", "ok");
+          var refused = (result.body.invalid || []).length;
+          if (refused) {
+            say("บันทึกแล้ว เวลา " + result.body.saved_at + " น. ยกเว้น " + refused + " ช่องที่มีข้อความแจ้งสีแดง (ยังเป็นค่าเดิม)", "error");
+          } else {
+            say("บันทึกแล้ว เวลา " + result.body.saved_at + " น.", "ok");
+          }
           return;
         }
         dirty = true;
@@ -188,9 +262,39 @@
     }
     dirty = false;
   });
+  // Part 2: a further line is a copy of the page's blank <template>, renamed to the next number
+  // and counted in the hidden *_count field, so the next save reads it.
+  Array.prototype.forEach.call(form.querySelectorAll("[data-add-row]"), function (button) {
+    var prefix = button.getAttribute("data-add-row");
+    var rows = form.querySelector('[data-rows="' + prefix + '"]');
+    var template = rows && document.getElementById(rows.getAttribute("data-template"));
+    var count = rows && form.elements[rows.getAttribute("data-count")];
+    if (!template || !count) return;
+    var kind = rows.getAttribute("data-template").replace("row-", "");
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var n = (parseInt(count.value, 10) || 0) + 1;
+      if (n > 30) return;
+      rows.insertAdjacentHTML("beforeend", template.innerHTML.split("__row__-" + kind).join(prefix + n).split("__n__").join(String(n)));
+      count.value = String(n);
+      if (n >= 30) button.disabled = true;
+      var first = rows.lastElementChild.querySelector("input, textarea, select");
+      if (first) first.focus();
+    });
+  });
   window.setInterval(save, 30000);
   window.addEventListener("beforeunload", function (event) {
     if (dirty) { event.preventDefault(); event.returnValue = ""; }
   });
   restoreOffer();
+
+  // A link to a field (the submit page's list of problems) focuses that field; otherwise a page
+  // shown again with refused values focuses the first of them.
+  var target = window.location.hash ? document.getElementById(decodeURIComponent(window.location.hash.slice(1))) : null;
+  if (target && /^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName)) {
+    target.focus();
+  } else if (!target) {
+    var first = form.querySelector("[aria-invalid=true]");
+    if (first) first.focus();
+  }
 })();

@@ -105,17 +105,21 @@ def test_a_lost_connection_keeps_the_text_here_and_offers_it_back_after_a_reload
     assert tasks_of(draft) == TEXT
 
 
-def test_a_validation_failure_says_why_and_keeps_the_text(open_as, people, draft):
+def test_a_refused_value_says_why_beside_it_and_keeps_the_text(open_as, people, draft):
     page = open_as(people["deputy"])
     page.goto(f"/agreements/{draft.pk}/part2/")
+    page.fill('[name="c1_title"]', "ยกระดับการอ่านออกเขียนได้")
     page.fill('[name="c1_qual1_text"]', "80")
-    page.locator('[name="c1_title"]').focus()
+    page.locator('[name="c1_problem"]').focus()
     expect(page.locator("#save-status")).to_have_text(
-        "ยังไม่ได้บันทึก: ประเด็นท้าทายที่ 1: เป้าหมายเชิงคุณภาพต้องเป็นข้อความบรรยาย"
-        " ไม่ใช่ตัวเลขอย่างเดียว (ข้อความยังอยู่ครบ กดบันทึกร่างเพื่อดูรายละเอียด)"
+        re.compile(r"^บันทึกแล้ว เวลา \d\d:\d\d น\. ยกเว้น 1 ช่องที่มีข้อความแจ้งสีแดง \(ยังเป็นค่าเดิม\)$")
+    )
+    expect(page.locator("#id_c1_qual1_text_error")).to_have_text(
+        "ประเด็นท้าทายที่ 1: เป้าหมายเชิงคุณภาพต้องเป็นข้อความบรรยาย ไม่ใช่ตัวเลขอย่างเดียว"
     )
     assert page.locator('[name="c1_qual1_text"]').input_value() == "80"
-    assert not draft.challenges.exists()
+    issue = draft.challenges.get()
+    assert issue.title == "ยกระดับการอ่านออกเขียนได้" and not issue.targets.exists()
 
 
 def test_the_browser_itself_stops_typing_past_a_limit(open_as, people, draft):

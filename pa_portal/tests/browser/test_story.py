@@ -95,7 +95,7 @@ def test_one_agreement_through_the_whole_year(open_as, people, standards, polici
     expect(page.locator("#item-1\\.1")).to_be_visible()
     for number in range(1, 6):
         if number > 1:
-            page.get_by_role("link", name=f"ด้านที่ {number}", exact=True).click()
+            page.get_by_role("link", name=re.compile(rf"^ด้านที่ {number}( |$)")).click()
             expect(page.locator(f"#item-{number}\\.1")).to_be_visible()
         fill_part1(page, [r for r in COMPLETE["part1"] if r["sub_item"].startswith(f"{number}.")])
         if number == 1:
@@ -123,7 +123,8 @@ def test_one_agreement_through_the_whole_year(open_as, people, standards, polici
     fill_part2(page, COMPLETE["part2"])
     page.fill('[name="c2_qual1_text"]', "80")
     save_draft(page)
-    expect(page.locator(".alert-danger").first).to_contain_text("ยังไม่ได้บันทึก")
+    expect(page.locator("#save-errors")).to_contain_text("บันทึกร่างแล้ว ยกเว้นรายการต่อไปนี้")
+    expect(page.locator('[name="c2_qual1_text"]')).to_be_focused()
     expect(page.locator("body")).to_contain_text("เป้าหมายเชิงคุณภาพต้องเป็นข้อความบรรยาย ไม่ใช่ตัวเลขอย่างเดียว")
     assert page.locator('[name="c1_title"]').input_value() == COMPLETE["part2"][0]["title"]
     screenshot(page, "05-part2-validation-error")

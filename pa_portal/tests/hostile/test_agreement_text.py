@@ -3,8 +3,8 @@ invalid UTF-8, script and HTML."""
 
 from agreements import workflow
 from agreements.models import Agreement
+from agreements.saving import PARTLY_SAVED
 from pa_portal.tests.hostile.agreement_posts import (
-    NOT_SAVED,
     Unchanged,
     part1_post,
     save_part1,
@@ -19,7 +19,7 @@ def test_01_over_long_tasks_are_refused_in_thai_and_kept_in_the_form(draft, depu
         response = save_part1(deputy, draft, **{"tasks__1.1": text})
     page = response.content.decode()
     assert response.status_code == 400
-    assert NOT_SAVED in page
+    assert PARTLY_SAVED in page
     assert "งาน (Tasks) ข้อ 1.1: ยาวเกินกำหนด (สูงสุด 5000 ตัวอักษร มี 5001 ตัวอักษร)" in page
     assert text in page
 
