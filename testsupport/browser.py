@@ -179,10 +179,11 @@ def assert_no_horizontal_scroll(page):
             return {scroll: root.scrollWidth, inner: limit, wide};
         }"""
     )
-    assert widths["scroll"] <= widths["inner"], (
-        f"{page.url} scrolls sideways: {widths['scroll']} px wide in a {widths['inner']} px window; "
-        f"too wide: {widths['wide']}"
-    )
+    if widths["scroll"] > widths["inner"]:
+        raise AssertionError(
+            f"{page.url} scrolls sideways: {widths['scroll']} px wide in a {widths['inner']} px window; "
+            f"too wide: {widths['wide']}"
+        )
 
 
 def assert_tap_targets(page, selector: str, *, minimum: int = 44):
@@ -196,6 +197,8 @@ def assert_tap_targets(page, selector: str, *, minimum: int = 44):
         [selector, minimum],
     )
     assert page.locator(selector).count(), f"{page.url}: nothing matches {selector}"
-    assert not small, f"{page.url}: tap targets smaller than {minimum}x{minimum} px: " + "; ".join(
-        f"{round(box['w'])}x{round(box['h'])} {box['what']}" for box in small[:8]
-    )
+    if small:
+        raise AssertionError(
+            f"{page.url}: tap targets smaller than {minimum}x{minimum} px: "
+            + "; ".join(f"{round(box['w'])}x{round(box['h'])} {box['what']}" for box in small[:8])
+        )
