@@ -166,18 +166,21 @@ def assert_accessible(page):
 
 
 def assert_no_horizontal_scroll(page):
-    """The page as a whole never scrolls sideways; wide content scrolls inside its own box."""
+    """The page as a whole never scrolls sideways; wide content scrolls inside its own box.
+    A phone browser zooms out to show a page wider than the screen, which widens innerWidth with
+    it: the width the page is given to fit in is the context's viewport."""
     widths = page.evaluate(
-        """() => {
-            const root = document.scrollingElement, limit = window.innerWidth;
+        """limit => {
+            const root = document.scrollingElement;
             const wide = [...document.body.querySelectorAll('*')]
                 .filter(el => el.getBoundingClientRect().right > limit + 0.5)
                 .filter(el => !el.parentElement.closest('.table-responsive, .scroll-box'))
                 .slice(0, 5).map(el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
                     + (el.className && typeof el.className === 'string'
                        ? '.' + el.className.trim().split(/\\s+/).join('.') : ''));
-            return {scroll: root.scrollWidth, inner: limit, wide};
-        }"""
+            return {scroll: root.scrollWidth, inner: Math.min(window.innerWidth, limit), wide};
+        }""",
+        page.viewport_size["width"],
     )
     if widths["scroll"] > widths["inner"]:
         raise AssertionError(
