@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from accounts.models import Office
+from agreements.models import FiscalYear
 from reports.models import PacketExport
 from testsupport.browser import assert_accessible, assert_no_horizontal_scroll, assert_tap_targets
 
@@ -62,6 +63,7 @@ def test_without_a_worker_the_page_shows_the_packet_being_made(
 
 
 def test_hr_chooses_offices_among_245_by_search_province_and_kind(role_groups, people, open_as):
+    FiscalYear.objects.get_or_create(year=2570)
     make_offices(245)
     page = open_as(people["hr"])
     page.goto("/reports/packets/")
@@ -104,8 +106,6 @@ def test_the_packet_form_fits_a_phone_and_the_server_refuses_an_unknown_office(
     assert_no_horizontal_scroll(phone)
     assert_tap_targets(phone, ".office-picker button, .office-picker .form-check")
     assert_accessible(phone)
-
-    from agreements.models import FiscalYear
 
     year = FiscalYear.objects.get_or_create(year=2570)[0]
     response = client_for(people["hr"]).post(

@@ -6,8 +6,11 @@ docs/screenshots/<role>-<page>-{desktop,phone}.png."""
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from testsupport.browser import (
+    DESKTOP,
+    PHONE,
     assert_accessible,
     assert_no_horizontal_scroll,
     assert_tap_targets,
@@ -164,10 +167,23 @@ def nav_fits_one_line(page):
         raise AssertionError(f"{page.url}: the top bar takes more than one line {rows}")
 
 
-def test_every_page_of_every_role_reads_well_on_a_laptop_and_a_phone(open_as, demo):
+def test_every_page_of_every_role_reads_well_on_a_laptop_and_a_phone(
+    open_as, demo, chromium, live_server, watch
+):
     """One walk over all the roles' pages (the demo year is seeded once): every page is checked
     and photographed, then everything that failed is reported together."""
     problems = []
+    for size, options in (("desktop", DESKTOP), ("phone", PHONE)):
+        context = chromium.new_context(base_url=live_server.url, locale="th-TH", **options)
+        page = watch.attach(context.new_page())
+        page.goto("/accounts/login/")
+        screenshot(page, f"signed-out-sign-in-{size}")
+        for check in (assert_accessible, assert_no_horizontal_scroll):
+            try:
+                check(page)
+            except AssertionError as failure:
+                problems.append(f"signed out, {size}: {failure}")
+        context.close()
     for role in ROLES:
         username, pages = pages_of(role, demo)
         user = demo["users"][username]
@@ -196,5 +212,13 @@ def test_every_page_of_every_role_reads_well_on_a_laptop_and_a_phone(open_as, de
 def test_the_phone_menu_and_score_buttons_are_big_enough_to_tap(open_as, demo):
     phone = open_as(demo["users"]["evaluator2"], "pa-demo-2570", phone=True)
     assert_tap_targets(phone, "nav .navbar-toggler")
+    phone.get_by_role("button", name="เมนู").click()
+    expect(phone.locator("#nav")).to_be_visible()
+    assert_tap_targets(phone, "#nav .nav-link")
+    phone.get_by_role("button", name="การประเมิน").click()
+    expect(phone.get_by_role("link", name="ข้อตกลงที่ต้องประเมิน")).to_be_visible()
+    assert_tap_targets(phone, "#nav .dropdown-item")
+    phone.get_by_role("link", name="ข้อตกลงที่ต้องประเมิน").click()
+    expect(phone.get_by_role("heading", level=1)).to_be_visible()
     phone.goto(f"/evaluations/sheets/{demo['open_sheet'].pk}/")
     assert_tap_targets(phone, ".btn-check + .btn")
