@@ -4,10 +4,21 @@ packet): axe-core finds no serious or critical accessibility problem, the phone 
 sideways, the top bar fits one line on the laptop, and each page's screenshot is refreshed in
 docs/screenshots/<role>-<page>-{desktop,phone}.png."""
 
+from io import StringIO
+
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from accounts.models import Office
+from accounts.services import person_create
+from agreements import drafts, workflow
+from agreements.models import Agreement, FiscalYear
+from evaluations.models import Committee, Evaluation, EvaluationRound
+from pa_portal import roles
+from pa_portal.tests.conftest import COMPLETE
+from reports import services as packets
 from testsupport.browser import (
     DESKTOP,
     PHONE,
@@ -25,19 +36,10 @@ ROLES = ["deputy", "director", "evaluator", "chair", "hr", "admin"]
 @pytest.fixture
 def demo(standards, media, settings):
     """The demo year, plus what it lacks for these pages: deputy2's agreement returned twice (two
-    versions to compare, comments to read), deputy4's waiting for the director, a built packet."""
-    from accounts.models import Office
-    from accounts.services import person_create
-    from agreements import drafts, workflow
-    from agreements.models import Agreement, FiscalYear
-    from evaluations.models import Committee, Evaluation, EvaluationRound
-    from pa_portal import roles
-    from pa_portal.tests.conftest import COMPLETE
-    from reports import services as packets
-
-    call_command("seed_demo", "--force", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    User = __import__("django.contrib.auth", fromlist=["get_user_model"]).get_user_model()
-    users = {u.username: u for u in User.objects.all()}
+    versions to compare, comments to read), deputy4's waiting for the director, and a packet
+    of PA1 and PA3 (built: those without a committee yet have no PA3, so it lists them)."""
+    call_command("seed_demo", "--force", stdout=StringIO())
+    users = {u.username: u for u in get_user_model().objects.all()}
     director = users["director"]
 
     returned = Agreement.objects.get(owner=users["deputy2"])
@@ -69,7 +71,7 @@ def demo(standards, media, settings):
     workflow.agreement_submit(agreement=waiting, actor=deputy4)
 
     export = packets.packet_export_request(
-        actor=users["hr1"], fiscal_year=FiscalYear.objects.get(year=2570), kinds=["pa1"], queue=False
+        actor=users["hr1"], fiscal_year=FiscalYear.objects.get(year=2570), kinds=["pa1", "pa3"], queue=False
     )
     packets.packet_export_run(export=export)
 
