@@ -13,6 +13,7 @@ from accounts.models import Office
 from agreements import drafts
 from agreements.models import Agreement, FiscalYear, Submission
 from audit.models import AuditEntry
+from notifications.models import Notification
 from reports.models import PacketDocument, PacketExport
 
 from .factories import compact_data, deputy, submitted_agreement
@@ -136,6 +137,8 @@ def test_broken_and_missing_documents_go_to_the_manifest_not_the_whole_packet(
     assert people["other_office"].name in page
     listing = client.get("/reports/packets/").content.decode()
     assert "สร้างไม่ครบ: ไม่สำเร็จ 2 จาก 4" in listing
+    told = Notification.objects.get(recipient=people["hr"], kind=Notification.Kind.PACKET_READY)
+    assert told.subject == "ชุดเอกสาร PDF ปีงบประมาณ 2570 สร้างไม่ครบ: ไม่สำเร็จ 2 จาก 4 เอกสาร"
 
 
 def test_packets_belong_to_hr(
