@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1:8000
 # Local development runs with DEBUG on (a development SECRET_KEY, SQLite, in-process Celery).
 export DEBUG ?= 1
 
-.PHONY: install pdfjs migrate run test lint format worker bench bench-load bench-pdf clean
+.PHONY: install pdfjs axe migrate run test lint format worker bench bench-load bench-pdf clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,15 @@ $(PDFJS_DIR)/node_modules/.installed: $(PDFJS_DIR)/package.json $(PDFJS_DIR)/pac
 	touch $@
 
 pdfjs: $(PDFJS_DIR)/node_modules/.installed
+
+# Deque axe-core (npm `axe-core`, pinned by its lock file): the browser tests inject it into every
+# page they visit and fail on a serious or critical accessibility violation (testsupport/browser.py).
+AXE_DIR := testsupport/axe
+$(AXE_DIR)/node_modules/.installed: $(AXE_DIR)/package.json $(AXE_DIR)/package-lock.json
+	cd $(AXE_DIR) && npm ci --no-audit --no-fund
+	touch $@
+
+axe: $(AXE_DIR)/node_modules/.installed
 
 migrate: install
 	mkdir -p var
@@ -49,7 +58,7 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-test: lint pdfjs
+test: lint pdfjs axe
 	$(VENV)/bin/python manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest
 

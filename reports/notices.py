@@ -13,11 +13,16 @@ def notify_packet_ready(*, export: PacketExport) -> Notification | None:
         return None
     year = export.fiscal_year.year
     ready = export.status == export.Status.DONE and bool(export.file)
-    if ready:
+    failed = len(export.manifest)
+    if ready and failed:  # never "ready" alone while documents are missing from it
+        subject = f"ชุดเอกสาร PDF ปีงบประมาณ {year} สร้างไม่ครบ: ไม่สำเร็จ {failed} จาก {export.total} เอกสาร"
+        body = (
+            f"ชุดเอกสารที่ท่านขอเมื่อ {thai_datetime(export.created_at)} ดาวน์โหลดได้ ({export.pages} หน้า) "
+            f"แต่ไม่มีเอกสาร {failed} รายการที่สร้างไม่สำเร็จ ดูรายชื่อและสาเหตุในหน้าชุดเอกสาร"
+        )
+    elif ready:
         subject = f"ชุดเอกสาร PDF ปีงบประมาณ {year} พร้อมดาวน์โหลดแล้ว"
         body = f"ชุดเอกสารที่ท่านขอเมื่อ {thai_datetime(export.created_at)} พร้อมแล้ว ({export.pages} หน้า)"
-        if export.manifest:
-            body += f"\nมีเอกสารที่สร้างไม่สำเร็จ {len(export.manifest)} รายการ ดูรายละเอียดในหน้าดาวน์โหลด"
     else:
         subject = f"สร้างชุดเอกสาร PDF ปีงบประมาณ {year} ไม่สำเร็จ"
         body = f"ชุดเอกสารที่ท่านขอเมื่อ {thai_datetime(export.created_at)} สร้างไม่สำเร็จ"

@@ -222,6 +222,27 @@ def packet_export_assemble(*, export_id: int) -> PacketExport:
     return export
 
 
+def packet_export_advance(*, export_id: int) -> None:
+    """One step of a packet when there is no worker (no broker: `make run`): the packet page's
+    progress requests take the steps, one document each, so the request that asked for the packet
+    returns at once and the page shows the documents being made."""
+    status = PacketExport.objects.filter(pk=export_id).values_list("status", flat=True).first()
+    if status == PacketExport.Status.QUEUED:
+        _pending, ready = packet_export_plan(export_id=export_id)
+        if ready:
+            packet_export_assemble(export_id=export_id)
+        return
+    if status != PacketExport.Status.RUNNING:
+        return
+    # A document already started is another request's (or was killed: packet_export_recover).
+    pending = PacketDocument.objects.filter(
+        export_id=export_id, status=PacketDocument.Status.PENDING, started_at__isnull=True
+    )
+    document_id = pending.order_by("position").values_list("pk", flat=True).first()
+    if document_id is not None and packet_document_prepare(document_id=document_id) is not None:
+        packet_export_assemble(export_id=export_id)  # this request finished the last document
+
+
 def packet_export_run(*, export: PacketExport, progress=None) -> PacketExport:
     """The whole packet in this process (the command line): the same steps as the tasks."""
     pending, _ready = packet_export_plan(export_id=export.pk)

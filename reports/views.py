@@ -1,10 +1,9 @@
-from django.contrib import messages
+from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.http import FileResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET
 
@@ -13,12 +12,15 @@ from pa_portal.errors import DomainError
 from . import permissions, selectors, services, stored
 from .forms import PacketExportForm
 from .models import DocumentKind, PacketExport
+from .progress import packet_progress
 
 # How long a page that is being prepared waits before asking again (the Refresh header).
 PREPARING_REFRESH_SECONDS = 3
 # After this long a page still waiting queues the render again: past the render task's hard time
 # limit (reports/tasks.py), so its worker has given up on it.
 RENDER_QUEUED_FOR = 160
+# How often the packet page reloads itself while the packet is being made, when script is off.
+PACKET_REFRESH_SECONDS = 5
 
 
 @require_GET
@@ -99,11 +101,11 @@ def packet_list(request):
                 states=data["states"],
                 format=data["format"],
                 thai_digits=data["thai_digits"],
+                queue=_has_worker(),
             )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, "รับคำขอแล้ว ระบบกำลังสร้างชุดเอกสาร")
             return redirect("reports:packet", pk=export.pk)
     packets = selectors.packets_of(request.user)[:30]
     return render(request, "reports/packets.html", {"form": form, "packets": packets})
@@ -111,13 +113,23 @@ def packet_list(request):
 
 def packet_detail(request, pk: int):
     export = _packet(request, pk)
-    return render(request, "reports/packet_detail.html", {"export": export, "status": _status(export)})
+    context = {
+        "export": export,
+        "status": packet_progress(export),
+        "offices": export.offices.order_by("code"),
+        "refresh": PACKET_REFRESH_SECONDS,
+    }
+    response = render(request, "reports/packet_detail.html", context)
+    add_never_cache_headers(response)
+    return response
 
 
 @require_GET
 def packet_status(request, pk: int):
     export = _packet(request, pk)
-    return JsonResponse(_status(export))
+    response = JsonResponse(packet_progress(export))
+    add_never_cache_headers(response)
+    return response
 
 
 @require_GET
@@ -134,28 +146,18 @@ def packet_download(request, pk: int):
     )
 
 
+def _has_worker() -> bool:
+    """Without a broker Celery would run a whole packet inside the request that asks for it."""
+    return not settings.CELERY_TASK_ALWAYS_EAGER
+
+
 def _packet(request, pk: int) -> PacketExport:
-    """The packet, after giving up on documents whose render was killed (its page polls this)."""
+    """The packet, after giving up on documents whose render was killed (its page polls this);
+    without a worker, each look at the packet makes its next document."""
     export = selectors.packet_for(request.user, pk)
+    if not _has_worker() and not export.is_finished:
+        services.packet_export_advance(export_id=export.pk)
+        export.refresh_from_db()
     if export.status == PacketExport.Status.RUNNING and services.packet_export_recover(export_id=export.pk):
         export.refresh_from_db()
     return export
-
-
-def _status(export: PacketExport) -> dict:
-    percent = round(100 * export.done / export.total) if export.total else 0
-    if export.status in (PacketExport.Status.ASSEMBLING, PacketExport.Status.DONE):
-        percent = 100 if export.status == PacketExport.Status.DONE else 99
-    has_file = export.status == PacketExport.Status.DONE and bool(export.file)
-    return {
-        "status": export.status,
-        "status_label": export.get_status_display(),
-        "done": export.done,
-        "total": export.total,
-        "percent": percent,
-        "finished": export.is_finished,
-        "pages": export.pages,
-        "download_url": reverse("reports:packet_download", args=[export.pk]) if has_file else None,
-        "failures": export.manifest if export.is_finished else selectors.packet_failures(export),
-        "error": export.error,
-    }

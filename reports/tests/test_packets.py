@@ -1,4 +1,5 @@
-"""HR's packets, run in process (no broker configured: Celery runs the tasks eagerly)."""
+"""HR's packets without a worker (no broker configured): the request that asks for a packet
+returns at once, and the packet page's progress requests make it, one document each."""
 
 import io
 import json
@@ -12,6 +13,7 @@ from accounts.models import Office
 from agreements import drafts
 from agreements.models import Agreement, FiscalYear, Submission
 from audit.models import AuditEntry
+from notifications.models import Notification
 from reports.models import PacketDocument, PacketExport
 
 from .factories import compact_data, deputy, submitted_agreement
@@ -31,7 +33,14 @@ def request_packet(client, captured, **fields):
     with captured(execute=True):
         response = client.post("/reports/packets/", data)
     assert response.status_code == 302, response.content.decode()[:2000]
-    return PacketExport.objects.latest("pk"), response
+    export = PacketExport.objects.latest("pk")
+    assert export.status == PacketExport.Status.QUEUED  # nothing was made while HR waited
+    status = f"/reports/packets/{export.pk}/status.json"
+    for _ in range(2 + Agreement.objects.count() * 3):  # plan, each document, assemble
+        if client.get(status).json()["finished"]:
+            break
+    export.refresh_from_db()
+    return export, response
 
 
 def test_hr_exports_a_packet_and_downloads_one_pdf_with_a_bookmark_per_person(
@@ -116,6 +125,20 @@ def test_broken_and_missing_documents_go_to_the_manifest_not_the_whole_packet(
     assert len([item for item in reader.outline if not isinstance(item, list)]) == 2
     page = client.get(f"/reports/packets/{export.pk}/").content.decode()
     assert broken.agreement.owner_name in page and "เอกสารที่สร้างไม่สำเร็จ" in page
+    # The page is honest about it: not "done", how many failed, who and where, in Thai.
+    status = client.get(f"/reports/packets/{export.pk}/status.json").json()
+    assert status["status_label"] == "สร้างไม่ครบ: ไม่สำเร็จ 2 จาก 4 เอกสาร"
+    assert status["banner_level"] == "warning" and "เสร็จเพียง 2 จาก 4 เอกสาร" in status["banner"]
+    assert "เสร็จแล้ว" not in page and "กำลังสร้าง" not in page
+    assert {(f["person"], f["office"], f["kind_label"]) for f in status["failures"]} == {
+        (broken.agreement.owner_name, broken.agreement.office.name, "PA1 ข้อตกลงในการพัฒนางาน"),
+        (draft.owner_name, people["other_office"].name, "PA1 ข้อตกลงในการพัฒนางาน"),
+    }
+    assert people["other_office"].name in page
+    listing = client.get("/reports/packets/").content.decode()
+    assert "สร้างไม่ครบ: ไม่สำเร็จ 2 จาก 4" in listing
+    told = Notification.objects.get(recipient=people["hr"], kind=Notification.Kind.PACKET_READY)
+    assert told.subject == "ชุดเอกสาร PDF ปีงบประมาณ 2570 สร้างไม่ครบ: ไม่สำเร็จ 2 จาก 4 เอกสาร"
 
 
 def test_packets_belong_to_hr(
