@@ -9,6 +9,7 @@ from accounts.models import Office
 from agreements.models import Agreement
 from pa_portal import roles, thai
 from pa_portal.errors import DomainError, add_to_form, add_to_messages
+from results.selectors import results_for_sheet
 
 from . import committees, exports, permissions, selectors, services
 from . import evidence as evidence_services
@@ -96,6 +97,7 @@ def sheet(request, pk):
                 "pass_mark": str(data["rubric"].pass_mark),
             },
             "can_view_results": permissions.can_view_results(request.user, committee),
+            "results": results_for_sheet(evaluation),
             "months": thai.FISCAL_MONTHS,
         },
     )

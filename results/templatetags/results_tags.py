@@ -28,3 +28,21 @@ def step_label(status) -> str:
 @register.filter
 def rating_label(value) -> str:
     return _RATING_LABELS.get(value, "")
+
+
+@register.simple_tag
+def evidence_of(evidence, kind: str, key) -> list:
+    """The score sheet's evidence of one item ("item", "1.1") or issue ("challenge", 2), keyed
+    as evaluations keys it (evaluations.services.item_key / issue_key)."""
+    return (evidence or {}).get(f"{kind}:{key}", [])
+
+
+@register.simple_tag
+def evidence_coverage(evidence, data) -> dict:
+    """How many Part 1 rows and challenge issues have at least one piece of evidence."""
+    rows = [row["sub_item"] for row in data["part1"]]
+    issues = [issue["order"] for issue in data["part2"]]
+    missing = [f"ข้อ {code}" for code in rows if not (evidence or {}).get(f"item:{code}")]
+    missing += [f"ประเด็นที่ {order}" for order in issues if not (evidence or {}).get(f"challenge:{order}")]
+    total = len(rows) + len(issues)
+    return {"total": total, "covered": total - len(missing), "missing": missing}

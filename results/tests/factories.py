@@ -96,3 +96,29 @@ def make_report(owner, supervisor, *, complete: bool = True, submit: bool = Fals
         workflow.report_submit(report=report, actor=owner)
     report.refresh_from_db()
     return report
+
+
+def committee_sheet(agreement, people):
+    """Seat evaluator1 (chair), 2 and 3 on the agreement's committee in a round open today;
+    evaluator1's score sheet."""
+    from evaluations import committees, schemes, services
+    from evaluations.models import Evaluation
+
+    schemes.schemes_load_all()
+    evaluation_round = services.round_create(
+        actor=people["hr"],
+        fiscal_year=agreement.fiscal_year.year,
+        number=1,
+        title=f"การประเมินครั้งที่ 1 ปีงบประมาณ {agreement.fiscal_year.year}",
+        scheme=schemes.scheme_latest(),
+        starts_on=timezone.localdate() - dt.timedelta(days=7),
+        due_on=timezone.localdate() + dt.timedelta(days=30),
+    )
+    committee = committees.committee_assign(
+        evaluation_round=evaluation_round,
+        agreement=agreement,
+        chair=people["evaluator1"],
+        members=[people["evaluator2"], people["evaluator3"]],
+        actor=people["hr"],
+    )
+    return Evaluation.objects.get(member__committee=committee, member__evaluator=people["evaluator1"])
