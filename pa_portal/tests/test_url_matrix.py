@@ -144,6 +144,8 @@ MATRIX: dict[str, Row] = {
     # Not rendered yet: who may read them is told they are being prepared (202; web never renders).
     "reports:sheet_pdf": Row(lambda w: {"pk": w["final_sheet"].pk}, allow("evaluator", *HR, ok=202)),
     "reports:committee_pdf": Row(lambda w: {"pk": w["complete_committee"].pk}, allow(*READERS, ok=202)),
+    # The results report's latest submitted version, for its readers (not rendered yet: 202).
+    "reports:results_pdf": Row(lambda w: {"pk": w["results"].pk}, allow(*READERS, ok=202)),
     "reports:packets": Row(no_kwargs, allow(*HR)),
     "reports:packet": Row(lambda w: {"pk": w["packet"].pk}, allow(*HR)),
     "reports:packet_status": Row(lambda w: {"pk": w["packet"].pk}, allow(*HR)),
