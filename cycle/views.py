@@ -11,7 +11,7 @@ from django.utils import timezone
 from accounts.models import Office
 from agreements import deadlines as agreement_deadlines
 from agreements import selectors as agreement_selectors
-from agreements.models import FiscalYear
+from agreements.models import Agreement, FiscalYear
 from evaluations import deadlines as evaluation_deadlines
 from evaluations import selectors as evaluation_selectors
 from evaluations.deadlines import ScoringWindow
@@ -19,6 +19,8 @@ from evaluations.models import EvaluationRound
 from pa_portal import permissions, roles, thai
 from pa_portal.errors import DomainError, add_to_form
 from pa_portal.permissions import has_role, is_hr
+from results import deadlines as results_deadlines
+from results import selectors as results_selectors
 
 from . import charts, exports, selectors
 from .forms import ExtensionForm
@@ -255,4 +257,44 @@ def scoring_extension_grant(request, round_pk, person_id):
         template="cycle/scoring_extension_form.html",
         context={"round": evaluation_round, "name": first.member.evaluator_name, "sheets": sheets},
         done_url=reverse("cycle:scoring_extensions", args=[evaluation_round.pk]),
+    )
+
+
+def results_extensions(request, year):
+    """HR's list of a year's results reports, with each deputy's extension of the deadline."""
+    _require_hr(request)
+    fiscal_year = get_object_or_404(FiscalYear, year=year)
+    return render(
+        request,
+        "cycle/results_extensions.html",
+        {
+            "year": fiscal_year,
+            "opens_on": results_deadlines.opens_on(fiscal_year),
+            "deadline": results_deadlines.deadline(fiscal_year),
+            "rows": results_selectors.reporters_of_year(fiscal_year),
+        },
+    )
+
+
+def results_extension_grant(request, year, person_id):
+    _require_hr(request)
+    fiscal_year = get_object_or_404(FiscalYear, year=year)
+    agreement = get_object_or_404(
+        Agreement.objects.select_related("owner"),
+        fiscal_year=fiscal_year,
+        owner_id=person_id,
+        status__in=[Agreement.Status.AGREED, Agreement.Status.EVALUATED],
+    )
+    return _grant(
+        request,
+        window=results_deadlines.ResultsWindow(fiscal_year),
+        person=agreement.owner,
+        name=agreement.owner_name,
+        template="cycle/results_extension_form.html",
+        context={
+            "agreement": agreement,
+            "year": fiscal_year,
+            "deadline": results_deadlines.deadline(fiscal_year),
+        },
+        done_url=reverse("cycle:results_extensions", args=[fiscal_year.year]),
     )

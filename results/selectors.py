@@ -4,7 +4,7 @@ from agreements.models import Agreement
 from pa_portal.permissions import user_office_id
 
 from . import permissions
-from .models import ResultsReport, ResultsReview, ResultsSubmission
+from .models import ResultsExtension, ResultsReport, ResultsReview, ResultsSubmission
 
 RELATED = ("agreement__fiscal_year", "agreement__office", "agreement__owner", "basis")
 
@@ -61,3 +61,24 @@ def results_for_sheet(sheet) -> dict | None:
     if submission is None:
         return None
     return {"report": submission.report, "submission": submission, "data": submission.snapshot}
+
+
+def reporters_of_year(fiscal_year) -> list[dict]:
+    """HR's view of a year's results: each agreed agreement's owner, their report's state and
+    their extension of the results deadline, by office and name."""
+    extensions = {e.person_id: e for e in ResultsExtension.objects.filter(fiscal_year=fiscal_year)}
+    agreements = (
+        Agreement.objects.filter(
+            fiscal_year=fiscal_year, status__in=[Agreement.Status.AGREED, Agreement.Status.EVALUATED]
+        )
+        .select_related("office", "results_report")
+        .order_by("office__code", "owner_name")
+    )
+    return [
+        {
+            "agreement": agreement,
+            "report": getattr(agreement, "results_report", None),
+            "extension": extensions.get(agreement.owner_id),
+        }
+        for agreement in agreements
+    ]

@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from agreements.models import Agreement
+from agreements.models import Agreement, FiscalYear
 from pa_portal import roles
 from pa_portal.errors import DomainError, NoLongerEditable, StaleRevision, add_to_messages
 from pa_portal.permissions import has_role, is_hr
@@ -49,6 +49,12 @@ def mine(request):
             "agreements": [(a, deadlines.owner_window(a)) for a in agreements],
             "to_review": selectors.reports_to_review(user) if is_director else [],
             "all_reports": selectors.reports_for(user) if is_hr(user) else [],
+            # HR grants extensions of a year's results deadline (cycle's extension pages).
+            "extension_years": FiscalYear.objects.filter(agreements__results_report__isnull=False)
+            .distinct()
+            .order_by("-year")
+            if is_hr(user)
+            else [],
         },
     )
 

@@ -150,6 +150,10 @@ MATRIX: dict[str, Row] = {
     "reports:packet": Row(lambda w: {"pk": w["packet"].pk}, allow(*HR)),
     "reports:packet_status": Row(lambda w: {"pk": w["packet"].pk}, allow(*HR)),
     "reports:packet_download": Row(lambda w: {"pk": w["packet"].pk}, allow(*HR)),
+    "cycle:results_extensions": Row(lambda w: {"year": 2569}, allow(*HR)),
+    "cycle:results_extension_grant": Row(
+        lambda w: {"year": 2569, "person_id": w.people["deputy"].pk}, allow(*HR)
+    ),
     "cycle:scoring_extensions": Row(lambda w: {"round_pk": w["round"].pk}, allow(*HR)),
     "cycle:scoring_extension_grant": Row(
         lambda w: {"round_pk": w["round"].pk, "person_id": w.people["evaluator1"].pk}, allow(*HR)
@@ -331,6 +335,7 @@ WRITES = {
     "evaluations:committee_assign": (lambda w: {"pk": w["round"].pk, "agreement_pk": w.agreed.pk}, HR),
     "evaluations:office_rules": (lambda w: {"office_pk": w.people["office"].pk}, HR),
     "cycle:extension_grant": (lambda w: {"year": 2570, "person_id": w.people["deputy"].pk}, HR),
+    "cycle:results_extension_grant": (lambda w: {"year": 2569, "person_id": w.people["deputy"].pk}, HR),
     "results:start": (lambda w: {"agreement_pk": w.agreed.pk}, ("deputy",)),
     "results:part1": (lambda w: {"pk": w["results"].pk}, ("deputy",)),
     "results:part2": (lambda w: {"pk": w["results"].pk}, ("deputy",)),
