@@ -186,7 +186,7 @@ def _money(value) -> str:
 
 
 def available_kinds() -> list[str]:
-    return ["pa1", "pa2", "pa3"]
+    return ["pa1", "pa2", "pa3", "res"]
 
 
 @dataclass(frozen=True)

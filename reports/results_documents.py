@@ -147,4 +147,4 @@ def results_sources(agreement) -> list[tuple[int, str]]:
         .values_list("pk", "version")
         .first()
     )
-    return [(latest[0], f"รายงานผล ฉบับที่ {latest[1]}")] if latest else []
+    return [(latest[0], f"ฉบับที่ {latest[1]}")] if latest else []

@@ -94,3 +94,29 @@ def test_the_pdf_embeds_the_snapshot_it_was_printed_from(accepted, client_for, p
     response = client_for(people["supervisor"]).get(reverse("reports:results_pdf", args=[report.pk]))
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == path.read_bytes()
+
+
+def test_hrs_packet_carries_the_results_report_as_a_kind_of_its_own(
+    accepted, people, client_for, django_capture_on_commit_callbacks
+):
+    from reports.models import PacketExport
+
+    report, submission = accepted
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(people["hr"]).post(
+            "/reports/packets/",
+            {
+                "fiscal_year": report.agreement.fiscal_year.pk,
+                "kinds": ["pa1", "res"],
+                "states": ["agreed"],
+                "format": "pdf",
+            },
+        )
+    export = PacketExport.objects.get()
+    assert export.status == PacketExport.Status.DONE and export.manifest == []
+    reader = PdfReader(export.file.open("rb"))
+    ((person, documents),) = [reader.outline]
+    assert [d.title for d in documents] == [
+        "PA1 ข้อตกลงในการพัฒนางาน ฉบับที่ 1",
+        "รายงานผลการพัฒนางานตามข้อตกลง ฉบับที่ 1",
+    ]
