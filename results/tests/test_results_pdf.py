@@ -115,7 +115,8 @@ def test_hrs_packet_carries_the_results_report_as_a_kind_of_its_own(
     export = PacketExport.objects.get()
     assert export.status == PacketExport.Status.DONE and export.manifest == []
     reader = PdfReader(export.file.open("rb"))
-    ((person, documents),) = [reader.outline]
+    (person, documents) = reader.outline
+    assert person.title == f"{report.agreement.owner_name} ({report.agreement.office.code})"
     assert [d.title for d in documents] == [
         "PA1 ข้อตกลงในการพัฒนางาน ฉบับที่ 1",
         "รายงานผลการพัฒนางานตามข้อตกลง ฉบับที่ 1",
