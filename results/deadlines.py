@@ -8,6 +8,7 @@ back, or it could never be accepted once the deadline passed (the agreement's ru
 import datetime as dt
 from dataclasses import dataclass
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -132,3 +133,31 @@ def owner_window(agreement: Agreement) -> OwnerWindow:
         closed=now > effective,
         not_yet=timezone.localdate(now) < first_day,
     )
+
+
+def unreported(now: dt.datetime) -> list[tuple[Agreement, dt.datetime]]:
+    """Agreed agreements whose results report is not submitted yet, in a window that has opened
+    and not closed for their owner at `now`: each with its owner's deadline (an extension counts).
+    The reminders (cycle/reminders.py) read this."""
+    out = []
+    agreed = [Agreement.Status.AGREED, Agreement.Status.EVALUATED]
+    for year in FiscalYear.objects.filter(agreements__status__in=agreed).distinct().order_by("year"):
+        if timezone.localdate(now) < opens_on(year):
+            continue
+        due = deadline(year)
+        extended = {
+            e.person_id: e.until for e in ResultsExtension.objects.filter(fiscal_year=year, until__gte=now)
+        }
+        if due < now and not extended:
+            continue
+        pending = (
+            Agreement.objects.filter(fiscal_year=year, status__in=agreed, owner__is_active=True)
+            .filter(Q(results_report__isnull=True) | Q(results_report__status=ResultsReport.Status.DRAFT))
+            .select_related("fiscal_year", "owner", "owner__profile", "results_report")
+            .order_by("pk")
+        )
+        for agreement in pending:
+            effective = max(due, extended.get(agreement.owner_id, due))
+            if effective >= now:
+                out.append((agreement, effective))
+    return out
