@@ -23,7 +23,7 @@ from results import deadlines as results_deadlines
 from results import selectors as results_selectors
 
 from . import charts, exports, selectors
-from .forms import ExtensionForm
+from .forms import ExtensionForm, ResultsCalendarForm
 
 # --- home ------------------------------------------------------------------------------------------
 
@@ -261,18 +261,32 @@ def scoring_extension_grant(request, round_pk, person_id):
 
 
 def results_extensions(request, year):
-    """HR's list of a year's results reports, with each deputy's extension of the deadline."""
+    """HR's page of a year's results reports: the window (HR sets it) and each deputy's report
+    and extension of the deadline."""
     _require_hr(request)
     fiscal_year = get_object_or_404(FiscalYear, year=year)
+    initial = {
+        "opens_on": results_deadlines.opens_on(fiscal_year),
+        "deadline": timezone.localtime(results_deadlines.deadline(fiscal_year)),
+    }
+    form = ResultsCalendarForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            results_deadlines.calendar_set(fiscal_year=fiscal_year, actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            add_to_form(form, exc)
+        else:
+            messages.success(request, f"บันทึกปฏิทินรายงานผล ปีงบประมาณ {fiscal_year.year} แล้ว")
+            return redirect("cycle:results_extensions", year=fiscal_year.year)
     return render(
         request,
         "cycle/results_extensions.html",
         {
             "year": fiscal_year,
-            "opens_on": results_deadlines.opens_on(fiscal_year),
-            "deadline": results_deadlines.deadline(fiscal_year),
+            "form": form,
             "rows": results_selectors.reporters_of_year(fiscal_year),
         },
+        status=400 if request.method == "POST" else 200,
     )
 
 

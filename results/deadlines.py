@@ -8,6 +8,8 @@ back, or it could never be accepted once the deadline passed (the agreement's ru
 import datetime as dt
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -15,9 +17,10 @@ from django.utils import timezone
 from accounts.selectors import display_name
 from agreements.deadlines import Window
 from agreements.models import Agreement, FiscalYear
+from audit.services import audit_record
 from pa_portal import roles
 from pa_portal.errors import DomainError
-from pa_portal.permissions import has_role
+from pa_portal.permissions import has_role, is_hr
 from pa_portal.thai import BE_OFFSET, thai_date, thai_datetime
 
 from .models import ResultsCalendar, ResultsExtension, ResultsReport
@@ -161,3 +164,30 @@ def unreported(now: dt.datetime) -> list[tuple[Agreement, dt.datetime]]:
             if effective >= now:
                 out.append((agreement, effective))
     return out
+
+
+@transaction.atomic
+def calendar_set(
+    *, fiscal_year: FiscalYear, opens_on: dt.date, deadline: dt.datetime, actor
+) -> ResultsCalendar:
+    """HR sets a year's results window: the first day reports may be written and the deadline."""
+    if not is_hr(actor):
+        raise PermissionDenied("เฉพาะเจ้าหน้าที่บริหารงานบุคคลเท่านั้นที่กำหนดปฏิทินรายงานผลได้")
+    if timezone.localdate(deadline) < opens_on:
+        raise DomainError("กำหนดส่งต้องไม่ก่อนวันที่เปิดให้รายงานผล", path="deadline")
+    calendar = ResultsCalendar.objects.filter(fiscal_year=fiscal_year).first()
+    before = {"opens_on": calendar.opens_on, "deadline": calendar.deadline} if calendar else None
+    calendar, _ = ResultsCalendar.objects.update_or_create(
+        fiscal_year=fiscal_year, defaults={"opens_on": opens_on, "deadline": deadline}
+    )
+    audit_record(
+        actor=actor,
+        action="results.calendar_set",
+        obj=calendar,
+        changes={
+            "fiscal_year": fiscal_year.year,
+            "before": before,
+            "after": {"opens_on": opens_on, "deadline": deadline},
+        },
+    )
+    return calendar

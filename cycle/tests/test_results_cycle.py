@@ -78,3 +78,24 @@ def test_owners_of_unsubmitted_reports_are_reminded_7_3_and_1_days_before_15_sep
     latest = Notification.objects.filter(recipient=people["deputy"], kind=Notification.Kind.REMINDER).first()
     assert latest.subject == "อีก 1 วันจะถึงกำหนดส่งรายงานผลการพัฒนางาน ปีงบประมาณ 2570"
     assert latest.link == reverse("results:mine")
+
+
+def test_hr_sets_the_years_results_window_and_a_deadline_before_the_opening_is_refused(people, client_for):
+    from agreements.drafts import fiscal_year_get_or_create
+    from audit.models import AuditEntry
+    from results import deadlines
+
+    year = fiscal_year_get_or_create(2570)
+    hr = client_for(people["hr"])
+    url = reverse("cycle:results_extensions", args=[2570])
+    page = hr.get(url).content.decode()
+    assert 'value="2027-07-01"' in page and 'value="2027-09-15T23:59"' in page  # the defaults
+
+    refused = hr.post(url, {"opens_on": "2027-08-01", "deadline": "2027-07-31T16:30"})
+    assert refused.status_code == 400
+    assert "กำหนดส่งต้องไม่ก่อนวันที่เปิดให้รายงานผล" in refused.content.decode()
+
+    assert hr.post(url, {"opens_on": "2027-06-15", "deadline": "2027-09-20T16:30"}).status_code == 302
+    assert deadlines.opens_on(year).isoformat() == "2027-06-15"
+    assert timezone.localtime(deadlines.deadline(year)).strftime("%Y-%m-%d %H:%M") == "2027-09-20 16:30"
+    assert AuditEntry.objects.filter(action="results.calendar_set").count() == 1

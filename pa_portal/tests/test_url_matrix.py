@@ -335,6 +335,7 @@ WRITES = {
     "evaluations:committee_assign": (lambda w: {"pk": w["round"].pk, "agreement_pk": w.agreed.pk}, HR),
     "evaluations:office_rules": (lambda w: {"office_pk": w.people["office"].pk}, HR),
     "cycle:extension_grant": (lambda w: {"year": 2570, "person_id": w.people["deputy"].pk}, HR),
+    "cycle:results_extensions": (lambda w: {"year": 2569}, HR),
     "cycle:results_extension_grant": (lambda w: {"year": 2569, "person_id": w.people["deputy"].pk}, HR),
     "results:start": (lambda w: {"agreement_pk": w.agreed.pk}, ("deputy",)),
     "results:part1": (lambda w: {"pk": w["results"].pk}, ("deputy",)),
