@@ -49,12 +49,8 @@ def mine(request):
             "agreements": [(a, deadlines.owner_window(a)) for a in agreements],
             "to_review": selectors.reports_to_review(user) if is_director else [],
             "all_reports": selectors.reports_for(user) if is_hr(user) else [],
-            # HR grants extensions of a year's results deadline (cycle's extension pages).
-            "extension_years": FiscalYear.objects.filter(agreements__results_report__isnull=False)
-            .distinct()
-            .order_by("-year")
-            if is_hr(user)
-            else [],
+            # HR sets a year's results window and extensions on cycle's results pages.
+            "hr_years": FiscalYear.objects.order_by("-year") if is_hr(user) else [],
         },
     )
 
