@@ -7,11 +7,12 @@ import hashlib
 import json
 
 from agreements.models import IndicatorKind, TargetGroup
+from agreements.snapshot import snapshot_hash
 from pa_portal import thai
 from pa_portal.errors import DomainError
 from results import measures
 from results.models import ResultsReview, ResultsSubmission, SelfRating, StepResult
-from results.snapshot import FORMAT, snapshot_hash
+from results.snapshot import FORMAT
 
 GROUP_LABELS = dict(TargetGroup.choices)
 KIND_LABELS = dict(IndicatorKind.choices)

@@ -3,7 +3,6 @@ with the deputy's results beside them, and whether each quantitative target was 
 It is the snapshot stored on every submission and the PDF is rendered from it alone."""
 
 from agreements.models import IndicatorKind, Target
-from agreements.snapshot import snapshot_hash  # noqa: F401  (one hash for every snapshot)
 
 from . import measures
 from .models import ChallengeResult, IndicatorResult, ResultsReport, RowResult, StepResult, TargetResult

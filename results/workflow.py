@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.selectors import display_name
+from agreements.snapshot import snapshot_hash
 from audit.services import audit_record
 from pa_portal.errors import DomainError, Problem
 from pa_portal.events import send_on_commit
@@ -15,7 +16,7 @@ from pa_portal.thaitext import clean_text
 from . import deadlines, permissions, rules, signals
 from .models import ResultsReport, ResultsReview, ResultsSubmission
 from .selectors import report_lock
-from .snapshot import report_to_dict, snapshot_hash
+from .snapshot import report_to_dict
 
 
 def report_problems(report: ResultsReport, data: dict | None = None) -> list[Problem]:

@@ -2,10 +2,11 @@
 
 import pytest
 
+from agreements.snapshot import snapshot_hash
 from pa_portal.errors import DomainError, StaleRevision
 from results import drafts, workflow
 from results.models import ResultsSubmission
-from results.snapshot import report_to_dict, snapshot_hash
+from results.snapshot import report_to_dict
 from results.tests.factories import complete_results_data, issue_results, make_report, row_results
 
 pytestmark = pytest.mark.django_db
