@@ -278,13 +278,16 @@ def results_extensions(request, year):
         else:
             messages.success(request, f"บันทึกปฏิทินรายงานผล ปีงบประมาณ {fiscal_year.year} แล้ว")
             return redirect("cycle:results_extensions", year=fiscal_year.year)
+    rows = results_selectors.reporters_of_year(fiscal_year)
     return render(
         request,
         "cycle/results_extensions.html",
         {
             "year": fiscal_year,
             "form": form,
-            "rows": results_selectors.reporters_of_year(fiscal_year),
+            "rows": rows,
+            "states": results_selectors.REPORT_STATES,
+            "counts": results_selectors.counts_by_office(rows),
         },
         status=400 if request.method == "POST" else 200,
     )

@@ -82,3 +82,22 @@ def reporters_of_year(fiscal_year) -> list[dict]:
         }
         for agreement in agreements
     ]
+
+
+NOT_STARTED = "not_started"
+REPORT_STATES = [(NOT_STARTED, "ยังไม่เริ่ม"), *ResultsReport.Status.choices]
+
+
+def counts_by_office(rows: list[dict]) -> list[dict]:
+    """reporters_of_year's rows counted by office and report state, with a totals row last."""
+    offices: dict[str, dict] = {}
+    total = {"office": "รวม", "counts": dict.fromkeys((s for s, _ in REPORT_STATES), 0)}
+    for row in rows:
+        state = row["report"].status if row["report"] else NOT_STARTED
+        name = row["agreement"].office_name
+        entry = offices.setdefault(
+            name, {"office": name, "counts": dict.fromkeys((s for s, _ in REPORT_STATES), 0)}
+        )
+        entry["counts"][state] += 1
+        total["counts"][state] += 1
+    return [*offices.values(), total] if offices else []

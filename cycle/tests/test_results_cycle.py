@@ -26,6 +26,8 @@ def test_hr_extends_a_late_deputys_results_deadline_and_the_deputy_can_start(peo
     hr = client_for(people["hr"])
     listing = hr.get(reverse("cycle:results_extensions", args=[2570])).content.decode()
     assert agreement.owner_name in listing and "ยังไม่เริ่ม" in listing
+    counts = listing.split('id="results-counts"')[1].split("</table>")[0]
+    assert f'<td>{agreement.office_name}</td><td class="text-end">1</td>' in counts  # 1 not started
 
     until = timezone.localtime() + dt.timedelta(days=5)
     response = hr.post(
