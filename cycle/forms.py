@@ -56,3 +56,33 @@ class ExtensionForm(forms.Form):
         else:
             data["until"] = dt.datetime.combine(day, at, tzinfo=zone)
         return data
+
+
+class ResultsCalendarForm(forms.Form):
+    """HR's results-report calendar for one fiscal year: the opening day and the deadline, both
+    in พ.ศ.; the deadline runs to the end of its day unless a time is given."""
+
+    opens_on = ThaiDateField(
+        label="วันที่เปิดให้รายงานผล",
+        help_text="วัน เดือน ปี พ.ศ. เช่น 1/7/2570",
+        error_messages={"required": "กรุณาระบุวันที่"},
+    )
+    deadline = ThaiDateField(
+        label="กำหนดส่งรายงานผล",
+        help_text="วัน เดือน ปี พ.ศ. เช่น 15/9/2570",
+        error_messages={"required": "กรุณาระบุวันที่"},
+    )
+    deadline_time = ThaiTimeField(label="ถึงเวลา (ไม่ระบุ = ถึงสิ้นวัน)", required=False)
+
+    def clean(self):
+        data = super().clean()
+        day = data.get("deadline")
+        if day is None:
+            return data
+        at = data.pop("deadline_time", None)
+        zone = timezone.get_current_timezone()
+        if at is None:
+            data["deadline"] = dt.datetime.combine(day, dt.time(23, 59), tzinfo=zone)
+        else:
+            data["deadline"] = dt.datetime.combine(day, at, tzinfo=zone)
+        return data

@@ -1,7 +1,8 @@
-"""What the cycle tells people when something happens to an agreement or an evaluation.
+"""What the cycle tells people when something happens to an agreement, a results report or an
+evaluation.
 
 The apps below announce events as signals once they have committed (agreements/signals.py,
-evaluations/signals.py); each receiver here writes the Thai notification and hands it to the
+results/signals.py, evaluations/signals.py); each receiver here writes the Thai notification and hands it to the
 notifications app, which delivers it in the portal and by e-mail."""
 
 from django.contrib.auth import get_user_model
@@ -19,6 +20,7 @@ from notifications.models import Notification
 from notifications.services import notification_create, url_or_home
 from pa_portal import roles
 from pa_portal.thai import thai_date, thai_datetime
+from results.signals import results_accepted, results_returned, results_submitted
 
 
 def agreement_link(agreement: Agreement, anchor: str = "") -> str:
@@ -174,3 +176,56 @@ def notify_sheets_final(sender, *, committee, **kwargs) -> list[Notification]:
         )
         for user in recipients.values()
     ]
+
+
+# --- results report events --------------------------------------------------------------------------
+
+
+def results_link(report) -> str:
+    return url_or_home("results:detail", report.pk)
+
+
+@receiver(results_submitted)
+def notify_results_submitted(sender, *, report, submission, **kwargs) -> list[Notification]:
+    """To the office's director(s): a results report waits for their decision."""
+    agreement = report.agreement
+    return [
+        notification_create(
+            recipient=director,
+            kind=Notification.Kind.SUBMITTED,
+            subject=f"{agreement.owner_name} ส่งรายงานผลการพัฒนางาน ปีงบประมาณ {agreement.fiscal_year.year} รอการพิจารณา",
+            body=f"{agreement.owner_name} ({agreement.office_name}) ส่งรายงานผลการพัฒนางานตามข้อตกลง "
+            f"{agreement.number} ฉบับที่ {submission.version} เมื่อ {thai_datetime(submission.submitted_at)} "
+            "กรุณารับรองหรือส่งกลับให้แก้ไข",
+            link=results_link(report),
+        )
+        for director in office_supervisors(agreement.office).exclude(pk=agreement.owner_id)
+    ]
+
+
+@receiver(results_returned)
+def notify_results_returned(sender, *, report, review, **kwargs) -> Notification:
+    agreement = report.agreement
+    return notification_create(
+        recipient=agreement.owner,
+        kind=Notification.Kind.RETURNED,
+        subject=f"รายงานผลการพัฒนางาน ปีงบประมาณ {agreement.fiscal_year.year} ถูกส่งกลับให้แก้ไข",
+        body=f"{review.reviewer_name} ส่งรายงานผล {agreement.number} กลับให้แก้ไข\n\n"
+        f"ความเห็นของผู้บังคับบัญชา:\n{review.comment}",
+        link=results_link(report),
+    )
+
+
+@receiver(results_accepted)
+def notify_results_accepted(sender, *, report, review, **kwargs) -> Notification:
+    agreement = report.agreement
+    body = f"{review.reviewer_name} รับรองรายงานผล {agreement.number} เมื่อ {thai_datetime(review.created_at)}"
+    if review.comment:
+        body += f"\n\nความเห็นของผู้บังคับบัญชา:\n{review.comment}"
+    return notification_create(
+        recipient=agreement.owner,
+        kind=Notification.Kind.AGREED,
+        subject=f"ผู้บังคับบัญชารับรองรายงานผลการพัฒนางาน ปีงบประมาณ {agreement.fiscal_year.year} แล้ว",
+        body=body,
+        link=results_link(report),
+    )

@@ -21,9 +21,10 @@ from accounts.selectors import display_name
 from agreements.models import Agreement, SubmissionExtension
 from evaluations.models import Evaluation, EvaluationRound, ScoringExtension
 from notifications import selectors as notification_selectors
-from notifications.services import reminder_send
+from notifications.services import reminder_send, url_or_home
 from pa_portal import roles
 from pa_portal.thai import thai_date, thai_datetime
+from results import deadlines as results_deadlines
 
 from .receivers import agreement_link
 
@@ -31,6 +32,8 @@ from .receivers import agreement_link
 DRAFT_MILESTONES = (7, 3, 1)
 # A submitted agreement waiting longer than this reminds its office's supervisor(s), daily.
 REVIEW_WAIT_DAYS = 3
+# Days before the results deadline on which the owner of an unsubmitted results report is reminded.
+RESULTS_MILESTONES = (7, 3, 1)
 # Days before a scoring window closes on which an evaluator with an open sheet is reminded.
 SCORING_MILESTONES = (3, 1)
 
@@ -105,6 +108,35 @@ def draft_items(now: dt.datetime) -> list[tuple[object, Item]]:
                     text=f"ข้อตกลง {agreement.number} ปีงบประมาณ {year.year} ยังเป็นร่าง "
                     f"กำหนดส่ง {thai_datetime(deadline)} ({_days_phrase(days_left)})",
                     link=agreement_link(agreement),
+                ),
+            )
+        )
+    return out
+
+
+def results_items(now: dt.datetime) -> list[tuple[object, Item]]:
+    """Owners of agreed agreements whose results report is not submitted, 7, 3 or 1 days before
+    its deadline (or their extension)."""
+    today = timezone.localdate(now)
+    out = []
+    for agreement, deadline in results_deadlines.unreported(now):
+        days_left = (timezone.localdate(deadline) - today).days
+        milestone = _milestone(days_left, RESULTS_MILESTONES)
+        if milestone is None:
+            continue
+        year = agreement.fiscal_year.year
+        report = getattr(agreement, "results_report", None)
+        out.append(
+            (
+                agreement.owner,
+                Item(
+                    key=f"results:{agreement.pk}:{timezone.localdate(deadline):%Y%m%d}:{milestone}",
+                    subject=f"อีก {days_left} วันจะถึงกำหนดส่งรายงานผลการพัฒนางาน ปีงบประมาณ {year}"
+                    if days_left
+                    else f"วันนี้เป็นวันสุดท้ายของการส่งรายงานผลการพัฒนางาน ปีงบประมาณ {year}",
+                    text=f"รายงานผลตามข้อตกลง {agreement.number} {'ยังเป็นร่าง' if report else 'ยังไม่เริ่มจัดทำ'} "
+                    f"กำหนดส่ง {thai_datetime(deadline)} ({_days_phrase(days_left)})",
+                    link=url_or_home("results:detail", report.pk) if report else url_or_home("results:mine"),
                 ),
             )
         )
@@ -210,7 +242,7 @@ def reminders_due(now: dt.datetime | None = None) -> list[Planned]:
     now = now or timezone.now()
     today = timezone.localdate(now)
     planned: dict[int, Planned] = {}
-    for recipient, item in draft_items(now) + review_items(now) + scoring_items(now):
+    for recipient, item in draft_items(now) + results_items(now) + review_items(now) + scoring_items(now):
         planned.setdefault(recipient.pk, Planned(recipient)).items.append(item)
     if not planned:
         return []

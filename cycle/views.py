@@ -11,7 +11,7 @@ from django.utils import timezone
 from accounts.models import Office
 from agreements import deadlines as agreement_deadlines
 from agreements import selectors as agreement_selectors
-from agreements.models import FiscalYear
+from agreements.models import Agreement, FiscalYear
 from evaluations import deadlines as evaluation_deadlines
 from evaluations import selectors as evaluation_selectors
 from evaluations.deadlines import ScoringWindow
@@ -19,9 +19,11 @@ from evaluations.models import EvaluationRound
 from pa_portal import permissions, roles, thai
 from pa_portal.errors import DomainError, add_to_form
 from pa_portal.permissions import has_role, is_hr
+from results import deadlines as results_deadlines
+from results import selectors as results_selectors
 
 from . import charts, exports, selectors
-from .forms import ExtensionForm
+from .forms import ExtensionForm, ResultsCalendarForm
 
 # --- home ------------------------------------------------------------------------------------------
 
@@ -255,4 +257,61 @@ def scoring_extension_grant(request, round_pk, person_id):
         template="cycle/scoring_extension_form.html",
         context={"round": evaluation_round, "name": first.member.evaluator_name, "sheets": sheets},
         done_url=reverse("cycle:scoring_extensions", args=[evaluation_round.pk]),
+    )
+
+
+def results_extensions(request, year):
+    """HR's page of a year's results reports: the window (HR sets it) and each deputy's report
+    and extension of the deadline."""
+    _require_hr(request)
+    fiscal_year = get_object_or_404(FiscalYear, year=year)
+    initial = {
+        "opens_on": results_deadlines.opens_on(fiscal_year),
+        "deadline": timezone.localtime(results_deadlines.deadline(fiscal_year)),
+    }
+    form = ResultsCalendarForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            results_deadlines.calendar_set(fiscal_year=fiscal_year, actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            add_to_form(form, exc)
+        else:
+            messages.success(request, f"บันทึกปฏิทินรายงานผล ปีงบประมาณ {fiscal_year.year} แล้ว")
+            return redirect("cycle:results_extensions", year=fiscal_year.year)
+    rows = results_selectors.reporters_of_year(fiscal_year)
+    return render(
+        request,
+        "cycle/results_extensions.html",
+        {
+            "year": fiscal_year,
+            "form": form,
+            "rows": rows,
+            "states": results_selectors.REPORT_STATES,
+            "counts": results_selectors.counts_by_office(rows),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def results_extension_grant(request, year, person_id):
+    _require_hr(request)
+    fiscal_year = get_object_or_404(FiscalYear, year=year)
+    agreement = get_object_or_404(
+        Agreement.objects.select_related("owner"),
+        fiscal_year=fiscal_year,
+        owner_id=person_id,
+        status__in=[Agreement.Status.AGREED, Agreement.Status.EVALUATED],
+    )
+    return _grant(
+        request,
+        window=results_deadlines.ResultsWindow(fiscal_year),
+        person=agreement.owner,
+        name=agreement.owner_name,
+        template="cycle/results_extension_form.html",
+        context={
+            "agreement": agreement,
+            "year": fiscal_year,
+            "deadline": results_deadlines.deadline(fiscal_year),
+        },
+        done_url=reverse("cycle:results_extensions", args=[fiscal_year.year]),
     )

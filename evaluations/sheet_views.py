@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from pa_portal import roles, thai
 from pa_portal.errors import DomainError, StaleRevision
+from results.selectors import results_for_sheet
 
 from . import permissions, selectors, services
 from .forms import SheetForm
@@ -153,6 +154,7 @@ def _sheet_context(request, evaluation, form, context) -> dict:
         "saved_at_ms": int(evaluation.updated_at.timestamp() * 1000),
         "can_view_results": permissions.can_view_results(request.user, committee),
         "can_download_pa2": permissions.can_download_sheet(request.user, evaluation),
+        "results": results_for_sheet(evaluation),
         "months": thai.FISCAL_MONTHS,
     }
 

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "audit",
     "notifications",
     "agreements",
+    "results",
     "evaluations",
     "cycle",
     "reports",

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("standards/", include("standards.urls")),
     path("agreements/", include("agreements.urls")),
+    path("results/", include("results.urls")),
     path("evaluations/", include("evaluations.urls")),
     path("reports/", include("reports.urls")),
     path("cycle/", include("notifications.urls")),

@@ -14,6 +14,7 @@ from pa_portal import thai
 from pa_portal.errors import DomainError
 
 from . import evaluation_documents as ed
+from . import results_documents as rd
 from .models import DocumentKind
 
 # Bump when a PDF template or its CSS changes: stored PDFs are keyed by it and re-rendered.
@@ -185,7 +186,7 @@ def _money(value) -> str:
 
 
 def available_kinds() -> list[str]:
-    return ["pa1", "pa2", "pa3"]
+    return ["pa1", "pa2", "pa3", "res"]
 
 
 @dataclass(frozen=True)
@@ -257,6 +258,9 @@ DOCUMENT_TYPES = {
         _template_render("reports/pdf/pa3.html", ed.pa3_context),
         ed.pa3_sources,
         "คณะกรรมการยังประเมินไม่ครบทุกคน",
+    ),
+    DocumentKind.RESULTS: DocumentType(
+        rd.results_load, rd.results_render, rd.results_sources, "ยังไม่ได้ส่งรายงานผลการพัฒนางาน"
     ),
 }
 

@@ -6,6 +6,7 @@ class DocumentKind(models.TextChoices):
     PA1 = "pa1", "PA1 ข้อตกลงในการพัฒนางาน"
     PA2 = "pa2", "PA2 แบบประเมินของกรรมการแต่ละคน"
     PA3 = "pa3", "PA3 แบบสรุปผลการประเมินของคณะกรรมการ"
+    RESULTS = "res", "รายงานผลการพัฒนางานตามข้อตกลง"
 
 
 class PacketExport(models.Model):

@@ -5,6 +5,8 @@ from agreements.models import Agreement, Submission
 from agreements.permissions import agreements_visible_to
 from evaluations import permissions as evaluation_permissions
 from evaluations.models import Committee, Evaluation
+from results import selectors as results_selectors
+from results.models import ResultsSubmission
 
 from . import permissions
 from .models import PacketDocument, PacketExport
@@ -22,6 +24,15 @@ def submission_of(agreement: Agreement, version: int | None = None) -> Submissio
     if version is not None:
         return get_object_or_404(submissions, version=version)
     submission = submissions.order_by("-version").first()
+    if submission is None:
+        permissions.deny()
+    return submission
+
+
+def results_submission_for_pdf(user, pk: int) -> ResultsSubmission:
+    """The latest submitted version of a results report `user` may read; 404 when there is none."""
+    report = get_object_or_404(results_selectors.reports_for(user), pk=pk)
+    submission = report.submissions.select_related("report__agreement").order_by("-version").first()
     if submission is None:
         permissions.deny()
     return submission

@@ -50,6 +50,14 @@ def committee_pdf(request, pk: int):
     return _document_response(request, DocumentKind.PA3, committee.pk, filename)
 
 
+@require_GET
+def results_pdf(request, pk: int):
+    """The results report's latest submitted version as PDF (its readers only)."""
+    submission = selectors.results_submission_for_pdf(request.user, pk)
+    filename = f"{submission.report.agreement.number}-results-v{submission.version}.pdf"
+    return _document_response(request, DocumentKind.RESULTS, submission.pk, filename)
+
+
 def _thai_digits(request) -> bool:
     return request.GET.get("digits") == "thai"
 

@@ -19,6 +19,7 @@ from evaluations.models import Evidence
 from notifications.models import Reminder
 from pa_portal.admin import PortalAdmin
 from reports.models import PacketExport
+from results.models import ResultsCalendar
 
 
 class _FormReader(HTMLParser):
@@ -97,6 +98,7 @@ def every_model(world, people):
         reason="ลาป่วย",
         granted_by=people["hr"],
     )
+    ResultsCalendar.objects.create(fiscal_year=FiscalYear.objects.get(year=2570))
     packet = PacketExport.objects.create(
         requested_by=people["hr"], fiscal_year=FiscalYear.objects.get(year=2570)
     )

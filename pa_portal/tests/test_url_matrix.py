@@ -95,6 +95,14 @@ MATRIX: dict[str, Row] = {
     "agreements:compare": Row(lambda w: {"pk": w.agreed.pk, "old": 1, "new": 1}, allow(*READERS)),
     # The audit trail: owner, supervisor and HR; not the evaluators.
     "agreements:history": Row(agreed, allow("deputy", "supervisor", *HR)),
+    # --- results reports: the agreed agreement's report, returned to its owner for revision
+    "results:mine": Row(no_kwargs, allow(*DEPUTIES, *SUPERVISORS, *HR)),
+    "results:start": Row(lambda w: {"agreement_pk": w.agreed.pk}, everyone(405)),
+    "results:detail": Row(lambda w: {"pk": w["results"].pk}, allow(*READERS)),
+    "results:part1": Row(lambda w: {"pk": w["results"].pk}, allow("deputy")),
+    "results:part2": Row(lambda w: {"pk": w["results"].pk}, allow("deputy")),
+    "results:submit": Row(lambda w: {"pk": w["results"].pk}, everyone(405)),
+    "results:review": Row(lambda w: {"pk": w["results"].pk}, everyone(405)),
     # --- evaluations
     "evaluations:inbox": Row(no_kwargs, allow("evaluator", "other_evaluator")),
     "evaluations:mine": Row(no_kwargs, everyone(200)),
@@ -136,10 +144,16 @@ MATRIX: dict[str, Row] = {
     # Not rendered yet: who may read them is told they are being prepared (202; web never renders).
     "reports:sheet_pdf": Row(lambda w: {"pk": w["final_sheet"].pk}, allow("evaluator", *HR, ok=202)),
     "reports:committee_pdf": Row(lambda w: {"pk": w["complete_committee"].pk}, allow(*READERS, ok=202)),
+    # The results report's latest submitted version, for its readers (not rendered yet: 202).
+    "reports:results_pdf": Row(lambda w: {"pk": w["results"].pk}, allow(*READERS, ok=202)),
     "reports:packets": Row(no_kwargs, allow(*HR)),
     "reports:packet": Row(lambda w: {"pk": w["packet"].pk}, allow(*HR)),
     "reports:packet_status": Row(lambda w: {"pk": w["packet"].pk}, allow(*HR)),
     "reports:packet_download": Row(lambda w: {"pk": w["packet"].pk}, allow(*HR)),
+    "cycle:results_extensions": Row(lambda w: {"year": 2569}, allow(*HR)),
+    "cycle:results_extension_grant": Row(
+        lambda w: {"year": 2569, "person_id": w.people["deputy"].pk}, allow(*HR)
+    ),
     "cycle:scoring_extensions": Row(lambda w: {"round_pk": w["round"].pk}, allow(*HR)),
     "cycle:scoring_extension_grant": Row(
         lambda w: {"round_pk": w["round"].pk, "person_id": w.people["evaluator1"].pk}, allow(*HR)
@@ -214,7 +228,28 @@ def clients(world) -> dict:
 
 
 @pytest.fixture
-def world_with_documents(world):
+def world_with_results(world):
+    """The world plus the agreed agreement's results report, submitted and returned for revision
+    (its owner may edit it; its readers see the submitted version)."""
+    from results import drafts as results_drafts
+    from results import workflow as results_workflow
+    from results.tests.factories import complete_results_data, open_window
+
+    people = world.people
+    open_window(world.agreed.fiscal_year)
+    report = results_drafts.report_start(agreement=world.agreed, actor=people["deputy"])
+    results_drafts.report_update(
+        report=report, actor=people["deputy"], data=complete_results_data(report), expected_revision=None
+    )
+    results_workflow.report_submit(report=report, actor=people["deputy"])
+    results_workflow.report_return(report=report, actor=people["supervisor"], comment="ขอหลักฐานเพิ่ม")
+    world.extra["results"] = report
+    return world
+
+
+@pytest.fixture
+def world_with_documents(world_with_results):
+    world = world_with_results
     """The world plus what only HR's and the committees' later work creates: a second round whose
     committee has finished (so its PA2 and PA3 exist) and a finished PDF packet HR asked for."""
     import datetime
@@ -300,10 +335,18 @@ WRITES = {
     "evaluations:committee_assign": (lambda w: {"pk": w["round"].pk, "agreement_pk": w.agreed.pk}, HR),
     "evaluations:office_rules": (lambda w: {"office_pk": w.people["office"].pk}, HR),
     "cycle:extension_grant": (lambda w: {"year": 2570, "person_id": w.people["deputy"].pk}, HR),
+    "cycle:results_extensions": (lambda w: {"year": 2569}, HR),
+    "cycle:results_extension_grant": (lambda w: {"year": 2569, "person_id": w.people["deputy"].pk}, HR),
+    "results:start": (lambda w: {"agreement_pk": w.agreed.pk}, ("deputy",)),
+    "results:part1": (lambda w: {"pk": w["results"].pk}, ("deputy",)),
+    "results:part2": (lambda w: {"pk": w["results"].pk}, ("deputy",)),
+    "results:submit": (lambda w: {"pk": w["results"].pk}, ("deputy",)),
+    "results:review": (lambda w: {"pk": w["results"].pk}, ("supervisor",)),
 }
 
 
-def test_strangers_posting_to_write_urls_get_404_and_change_nothing(world):
+def test_strangers_posting_to_write_urls_get_404_and_change_nothing(world_with_results):
+    world = world_with_results
     visitors = clients(world)
     audit_before = AuditEntry.objects.count()
     failures = []

@@ -11,6 +11,7 @@ from agreements import demo as agreements_demo
 from cycle import demo as cycle_demo
 from evaluations import demo as evaluations_demo
 from pa_portal import roles
+from results import demo as results_demo
 
 DEMO_PASSWORD = "pa-demo-2570"
 
@@ -57,6 +58,7 @@ class Command(BaseCommand):
             users = self.create_people()
             agreements_demo.seed(users)
             evaluations_demo.seed(users)
+            results_demo.seed(users)
             cycle_demo.seed(users)
         self.stdout.write("บัญชีทดลอง (รหัสผ่านเดียวกันทุกบัญชี):")
         for username, user in users.items():
