@@ -26,10 +26,9 @@ from agreements.permissions import agreements_visible_to
 from audit.services import audit_record
 from pa_portal.errors import DomainError
 from pa_portal.permissions import is_hr
-
-from . import documents, selectors
 from verification.selectors import any_sealed
 
+from . import documents, selectors
 from .merge import Bookmark, StreamingMerger
 from .models import DocumentKind, PacketDocument, PacketExport
 from .notices import notify_packet_ready
