@@ -254,7 +254,7 @@ class DocumentType:
     render: Callable[[object, bool, dict | None], bytes]  # (data, thai digits, verification footer)
     sources: Callable[[object], list[tuple[int, str]]]  # an agreement -> (source id, label)
     missing: str  # why a packet has none of this kind for an agreement
-    describe: Callable[[int], dict | None]  # source id -> what the check page says of it
+    describe: Callable[[int], dict | None] | None = None  # source id -> what the check page says of it
     sealed_when: Callable[[object], str | None] = seals.never
 
 

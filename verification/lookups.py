@@ -26,7 +26,7 @@ def _issued():
 
 def _finding(document: DocumentCode) -> Finding:
     kind = registry.kind_of(document.kind)
-    facts = kind.describe(document.object_id) if kind else None
+    facts = kind.describe(document.object_id) if kind and kind.describe else None
     reprinted = (
         _issued()
         .filter(kind=document.kind, object_id=document.object_id, thai_digits=document.thai_digits)

@@ -17,13 +17,13 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class Kind:
     label: str
-    describe: Callable[[int], dict | None]
+    describe: Callable[[int], dict | None] | None  # None: the page names the kind only
 
 
 _KINDS: dict[str, Kind] = {}
 
 
-def register(kind: str, *, label: str, describe: Callable[[int], dict | None]) -> None:
+def register(kind: str, *, label: str, describe: Callable[[int], dict | None] | None) -> None:
     _KINDS[kind] = Kind(label, describe)
 
 

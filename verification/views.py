@@ -9,7 +9,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods
 
 from . import lookups
-from .codes import grouped, normalise
+from .codes import normalise
 from .models import VerificationLookup
 from .ratelimit import lookup_allowed
 from .uploads import MemoryOnlyUploadHandler
@@ -89,5 +89,5 @@ def code_page(request, code: str):
         code_tried=code,
         document=finding.document if finding else None,
     )
-    context = {"limit_mb": _limit_mb(), "method": "code", "finding": finding, "typed": grouped(code[:16])}
+    context = {"limit_mb": _limit_mb(), "method": "code", "finding": finding}
     return render(request, "verification/result.html", context, status=200 if finding else 404)
