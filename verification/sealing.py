@@ -2,8 +2,10 @@
 over the whole file, made with the office's certificate. Readers check it in any PDF reader; the
 check page compares the file's SHA-256, which is that of the sealed file."""
 
+import asyncio
 import io
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from django.conf import settings
@@ -41,5 +43,15 @@ def seal_pdf(data: bytes, *, reason: str) -> bytes:
         subfilter=fields.SigSeedSubFilter.PADES,
     )
     writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
-    out = signers.sign_pdf(writer, meta, signer=signer, timestamper=timestamper)
-    return out.getvalue()
+
+    def sign() -> bytes:
+        return signers.sign_pdf(writer, meta, signer=signer, timestamper=timestamper).getvalue()
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return sign()  # a worker, a command: no event loop of its own
+    # sign_pdf runs an event loop of its own, which cannot start inside a running one (an ASGI
+    # server, a browser test's Playwright): it runs in a thread instead.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(sign).result()
