@@ -32,11 +32,15 @@ def test_a_sealed_pa1_is_pdf_a_3b_with_its_snapshot_as_associated_source(agreed,
     assert seal_status(data, test_ca.ca)[0].bottom_line  # the seal on top of PDF/A
 
 
-def test_the_footer_text_reads_back_on_every_page(agreed):
-    data, code = issued_pa1(agreed)
-    pages = [page.extract_text() for page in PdfReader(io.BytesIO(data)).pages]
-    line = f"รหัสตรวจสอบ {grouped(code.code)} ตรวจสอบได้ที่ https://pa.example.go.th/verify/{code.code}/"
-    assert all(line in text for text in pages)
+def test_the_footer_text_reads_back_on_every_page_in_both_digit_styles(agreed):
+    for thai_digits in (False, True):
+        name = stored.agreement_pdf(submission=agreed, thai_digits=thai_digits)
+        with default_storage.open(name, "rb") as handle:
+            pages = [page.extract_text() for page in PdfReader(handle).pages]
+        code = DocumentCode.objects.get(source_key=name, thai_digits=thai_digits)
+        # The code and the address keep Arabic digits in a Thai-digit document: they are typed.
+        line = f"รหัสตรวจสอบ {grouped(code.code)} ตรวจสอบได้ที่ https://pa.example.go.th/verify/{code.code}/"
+        assert all(line in text for text in pages)
 
 
 def test_a_final_pa3_is_sealed_with_the_committees_completion(agreed, people, test_ca):
