@@ -5,6 +5,7 @@ import hashlib
 import hmac
 from dataclasses import dataclass
 
+from axes.helpers import get_client_ip_address
 from django.conf import settings
 
 from . import registry
@@ -61,7 +62,8 @@ def find_by_file(data: bytes) -> tuple[str, Finding | None, bool]:
 def address_hash(request) -> str:
     """The visitor's address as a keyed hash: enough to count and to correlate abuse, not to
     recover the address from the log."""
-    address = request.META.get("REMOTE_ADDR", "")
+    # The address as the sign-in protection resolves it (django-axes: one setting for proxies).
+    address = get_client_ip_address(request) or request.META.get("REMOTE_ADDR", "")
     return hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()[:32]
 
 
