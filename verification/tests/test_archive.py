@@ -1,5 +1,6 @@
 """Issued documents are PDF/A-3b with their source data as an associated file, keep a readable
-Thai text layer with the verification footer in place, and a final PA3 is sealed too."""
+Thai text layer with the verification footer in place, and a final PA3 is sealed too (a PA2 is
+not)."""
 
 import io
 import json
@@ -43,11 +44,20 @@ def test_the_footer_text_reads_back_on_every_page_in_both_digit_styles(agreed):
         assert all(line in text for text in pages)
 
 
-def test_a_final_pa3_is_sealed_with_the_committees_completion(agreed, people, test_ca):
+def test_a_final_pa3_is_sealed_with_the_committees_completion(agreed, people, test_ca, client):
     committee = evaluated_committee(agreed.agreement, people)
     name = stored.committee_pdf(committee=committee)
     with default_storage.open(name, "rb") as handle:
         data = handle.read()
     status, reason = seal_status(data, test_ca.ca)
     assert status.bottom_line and reason.startswith("ผลการประเมินครบถ้วน ยืนยันโดยคณะกรรมการ (ประธาน ")
-    assert DocumentCode.objects.get(kind="pa3", object_id=committee.pk).sealed
+    code = DocumentCode.objects.get(kind="pa3", object_id=committee.pk)
+    assert code.sealed
+    page = client.get(f"/verify/{code.code}/").content.decode()
+    assert "PA3 แบบสรุปผลการประเมินของคณะกรรมการ" in page and "ยืนยันผลแล้ว เมื่อ" in page
+    # A PA2 sheet carries its code too, but no seal: it is one evaluator's part of the result.
+    sheet = committee.members.first().evaluation
+    stored.sheet_pdf(evaluation=sheet)
+    sheet_code = DocumentCode.objects.get(kind="pa2", object_id=sheet.pk)
+    assert not sheet_code.sealed
+    assert "การประเมินครั้งที่ 1" in client.get(f"/verify/{sheet_code.code}/").content.decode()
