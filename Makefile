@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1:8000
 # Local development runs with DEBUG on (a development SECRET_KEY, SQLite, in-process Celery).
 export DEBUG ?= 1
 
-.PHONY: install pdfjs axe migrate run test lint format worker bench bench-load bench-pdf clean
+.PHONY: install pdfjs axe migrate devcert run test lint format worker bench bench-load bench-pdf clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -42,7 +42,12 @@ migrate: install
 	$(PY) manage.py load_policies
 	$(PY) manage.py load_scoring
 
-run: migrate
+# Without SIGNING_CERT, the documents' seal uses a development certificate made once in
+# var/dev-signing/ (never for production: `check --deploy` refuses it).
+devcert: install
+	$(PY) manage.py signing_devcert
+
+run: migrate devcert
 	$(PY) manage.py seed_demo --if-empty
 	$(PY) manage.py runserver $(HOST)
 

@@ -11,6 +11,13 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _no_seal_unless_a_test_installs_one(settings):
+    """Documents render unsealed in tests, whether or not this machine has the development
+    certificate of `make run`; verification/tests install a test CA's certificate themselves."""
+    settings.SIGNING_CERT = settings.SIGNING_KEY = settings.SIGNING_CHAIN = ""
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache: rolled-back tests reuse primary keys on SQLite, and
     cached objects (e.g. standards.selectors.standard_tree) must not leak from one to the next."""

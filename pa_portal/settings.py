@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "agreements",
     "results",
     "evaluations",
+    "verification",
     "cycle",
     "reports",
 ]
@@ -281,6 +282,23 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 # Links in e-mails need the portal's address; requests are not there to tell it.
 PORTAL_BASE_URL = env_str("PORTAL_BASE_URL", "http://localhost:8000").rstrip("/")
+
+# Documents anyone can verify (docs/verification.md). Every printed page carries a code and a QR
+# code for PORTAL_PUBLIC_URL/verify/<code>/: the address the public reaches the portal at.
+PORTAL_PUBLIC_URL = env_str("PORTAL_PUBLIC_URL", PORTAL_BASE_URL).rstrip("/")
+VERIFY_RATE_LIMIT = env_int("VERIFY_RATE_LIMIT", 60)  # lookups per address per window
+VERIFY_RATE_WINDOW = env_int("VERIFY_RATE_WINDOW", 600)  # seconds
+VERIFY_UPLOAD_MAX_BYTES = env_int("VERIFY_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+# The seal (PAdES) of agreed PA1s and final PA3s: the office's certificate and key (PEM files),
+# its CA chain if any, and an optional RFC 3161 time-stamping service. With DEBUG on and nothing
+# set, the development certificate of `manage.py signing_devcert` (var/dev-signing/) is used;
+# production refuses to start with it (verification/checks.py).
+DEV_SIGNING_DIR = VAR_DIR / "dev-signing"
+_DEV_SIGNING = DEBUG and not env_str("SIGNING_CERT")
+SIGNING_CERT = env_str("SIGNING_CERT", str(DEV_SIGNING_DIR / "seal.pem") if _DEV_SIGNING else "")
+SIGNING_KEY = env_str("SIGNING_KEY", str(DEV_SIGNING_DIR / "seal.key") if _DEV_SIGNING else "")
+SIGNING_CHAIN = env_str("SIGNING_CHAIN", str(DEV_SIGNING_DIR / "ca.pem") if _DEV_SIGNING else "")
+SIGNING_TSA_URL = env_str("SIGNING_TSA_URL")
 
 LOGGING = {
     "version": 1,

@@ -18,6 +18,8 @@ urlpatterns = [
     path("results/", include("results.urls")),
     path("evaluations/", include("evaluations.urls")),
     path("reports/", include("reports.urls")),
+    # Public: anyone checks a printed or downloaded document (no sign-in).
+    path("verify/", include("verification.urls")),
     path("cycle/", include("notifications.urls")),
     path("cycle/", include("cycle.urls")),
 ]

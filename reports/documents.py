@@ -8,17 +8,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from agreements import public as agreement_public
 from agreements.models import IndicatorKind, Review, Submission, Target, TargetGroup
 from agreements.snapshot import FORMAT, snapshot_hash
+from evaluations import public as evaluation_public
 from pa_portal import thai
 from pa_portal.errors import DomainError
 
 from . import evaluation_documents as ed
 from . import results_documents as rd
+from . import seals
 from .models import DocumentKind
 
 # Bump when a PDF template or its CSS changes: stored PDFs are keyed by it and re-rendered.
-LAYOUT_VERSION = "2570.4"
+LAYOUT_VERSION = "2570.5"
 
 GROUP_LABELS = dict(TargetGroup.choices)
 INDICATOR_KIND_LABELS = dict(IndicatorKind.choices)
@@ -77,7 +80,13 @@ def pa1_variant(submission: Submission, review: Review | None) -> str:
     return hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
-def pa1_render(submission: Submission, review: Review | None, *, thai_digits: bool = False) -> bytes:
+def pa1_render(
+    submission: Submission,
+    review: Review | None,
+    *,
+    thai_digits: bool = False,
+    verification: dict | None = None,
+) -> bytes:
     from . import pdf  # WeasyPrint loads only in the processes that render
 
     context = pa1_context(submission, review)
@@ -87,6 +96,7 @@ def pa1_render(submission: Submission, review: Review | None, *, thai_digits: bo
         context,
         thai_digits=thai_digits,
         attachments={f"{submission.agreement.number}-v{submission.version}.json": snapshot_json.encode()},
+        verification=verification,
     )
 
 
@@ -208,9 +218,9 @@ def _pa1_load(source_id: int) -> tuple[object, str]:
     return (submission, review), f"{submission.sha256}/{pa1_variant(submission, review)}"
 
 
-def _pa1_render(data, thai_digits: bool) -> bytes:
+def _pa1_render(data, thai_digits: bool, verification: dict | None) -> bytes:
     submission, review = data
-    return pa1_render(submission, review, thai_digits=thai_digits)
+    return pa1_render(submission, review, thai_digits=thai_digits, verification=verification)
 
 
 def _pa1_sources(agreement) -> list[tuple[int, str]]:
@@ -227,37 +237,51 @@ def _evaluation_load(data_of):
 
 
 def _template_render(template: str, context_of):
-    def render(data, thai_digits: bool) -> bytes:
+    def render(data, thai_digits: bool, verification: dict | None) -> bytes:
         from . import pdf  # WeasyPrint loads only in the processes that render
 
-        return pdf.render_pdf(template, context_of(data), thai_digits=thai_digits)
+        return pdf.render_pdf(template, context_of(data), thai_digits=thai_digits, verification=verification)
 
     return render
 
 
 @dataclass(frozen=True)
 class DocumentType:
-    """How one kind of document is read, rendered and found for a packet."""
+    """How one kind of document is read, rendered, found for a packet, described on the public
+    check page (`describe`, in the app that owns the object: verification/registry.py) and
+    sealed (`sealed_when`: the loaded data -> the seal's reason, or None while it is not final)."""
 
     load: Callable[[int], tuple[object, str]]  # source id -> (data, what it is made of)
-    render: Callable[[object, bool], bytes]
+    render: Callable[[object, bool, dict | None], bytes]  # (data, thai digits, verification footer)
     sources: Callable[[object], list[tuple[int, str]]]  # an agreement -> (source id, label)
     missing: str  # why a packet has none of this kind for an agreement
+    describe: Callable[[int], dict | None] | None = None  # source id -> what the check page says of it
+    sealed_when: Callable[[object], str | None] = seals.never
 
 
 DOCUMENT_TYPES = {
-    DocumentKind.PA1: DocumentType(_pa1_load, _pa1_render, _pa1_sources, "ยังไม่มีฉบับที่ส่ง (ข้อตกลงยังเป็นร่าง)"),
+    DocumentKind.PA1: DocumentType(
+        _pa1_load,
+        _pa1_render,
+        _pa1_sources,
+        "ยังไม่มีฉบับที่ส่ง (ข้อตกลงยังเป็นร่าง)",
+        describe=agreement_public.submission_facts,
+        sealed_when=seals.pa1_agreed,
+    ),
     DocumentKind.PA2: DocumentType(
         _evaluation_load(ed.pa2_data),
         _template_render("reports/pdf/pa2.html", ed.pa2_context),
         ed.pa2_sources,
         "ยังไม่มีแบบประเมินที่ยืนยันผลแล้ว",
+        describe=evaluation_public.sheet_facts,
     ),
     DocumentKind.PA3: DocumentType(
         _evaluation_load(ed.pa3_data),
         _template_render("reports/pdf/pa3.html", ed.pa3_context),
         ed.pa3_sources,
         "คณะกรรมการยังประเมินไม่ครบทุกคน",
+        describe=evaluation_public.committee_facts,
+        sealed_when=seals.pa3_final,
     ),
     DocumentKind.RESULTS: DocumentType(
         rd.results_load, rd.results_render, rd.results_sources, "ยังไม่ได้ส่งรายงานผลการพัฒนางาน"
@@ -282,8 +306,13 @@ def storage_name(source: Source, *, thai_digits: bool) -> str:
     return f"reports/{source.kind}/{source.key[:120]}-{LAYOUT_VERSION}{digits}.pdf"
 
 
-def render(source: Source, *, thai_digits: bool) -> bytes:
-    return document_type(source.kind).render(source.data, thai_digits)
+def render(source: Source, *, thai_digits: bool, verification: dict | None = None) -> bytes:
+    return document_type(source.kind).render(source.data, thai_digits, verification)
+
+
+def seal_reason(source: Source) -> str | None:
+    """The reason the seal states when this document is final (agreed, complete), else None."""
+    return document_type(source.kind).sealed_when(source.data)
 
 
 def sources_for(kind: str, agreement) -> list[tuple[int, str]]:

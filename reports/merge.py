@@ -95,7 +95,7 @@ class StreamingMerger:
                     ids[(page.indirect_reference.idnum, page.indirect_reference.generation)] = page_id
             for page, page_id in zip(pages, page_ids, strict=True):
                 copy = DictionaryObject(
-                    {key: remap(value) for key, value in page.items() if key != "/Parent"}
+                    {key: remap(value) for key, value in _without_seals(page).items() if key != "/Parent"}
                 )
                 copy[NameObject("/Parent")] = IndirectObject(PAGES, 0, None)
                 self._write(page_id, copy)
@@ -264,3 +264,15 @@ def _embedded_files(reader: PdfReader) -> list[tuple[str, object]]:
     if tree is not None:
         walk(tree)
     return found
+
+
+def _without_seals(page) -> dict:
+    """The page without its signature fields: a seal covers the bytes of the file it was made on,
+    so in a packet it could only show as broken (the packet's first page says where seals are)."""
+    annotations = page.get("/Annots")
+    if annotations is None:
+        return page
+    kept = ArrayObject(a for a in annotations.get_object() if a.get_object().get("/FT") != "/Sig")
+    return (
+        {**page, NameObject("/Annots"): kept} if kept else {k: v for k, v in page.items() if k != "/Annots"}
+    )

@@ -145,20 +145,26 @@ def render_pdf(
     thai_digits: bool = False,
     attachments: dict[str, bytes] | None = None,
     url_fetcher: StaticOnlyURLFetcher | None = None,
+    verification: dict | None = None,
 ) -> bytes:
-    """A PDF from a template. `attachments` (name → bytes) are embedded in the PDF, e.g. the
-    snapshot a document was rendered from, so an archive keeps the exact data with the print."""
+    """A PDF/A-3b from a template. `attachments` (name → bytes) are embedded as the document's
+    associated source files, e.g. the snapshot it was rendered from, so an archive keeps the
+    exact data with the print. `verification` (code, url, QR image) is printed on every page."""
     fetcher = url_fetcher or StaticOnlyURLFetcher()
-    html = render_html(template_name, context, thai_digits=thai_digits)
+    html = render_html(template_name, {**context, "verification": verification}, thai_digits=thai_digits)
     return _write_pdf(html, fetcher, attachments or {})
+
+
+# PDF/A-3b: an archival PDF that may carry its source data as associated files (ISO 19005-3).
+PDF_VARIANT = "pdf/a-3b"
 
 
 def _write_pdf(html: str, fetcher: URLFetcher, attachments: dict[str, bytes]) -> bytes:
     files = [
-        Attachment(string=data, name=name, url_fetcher=fetcher, description=name)
+        Attachment(string=data, name=name, url_fetcher=fetcher, description=name, relationship="Source")
         for name, data in attachments.items()
     ]
     document = HTML(
         string=html, base_url=path2url(str(settings.BASE_DIR / "static")) + "/", url_fetcher=fetcher
     )
-    return document.write_pdf(font_config=font_config(), attachments=files)
+    return document.write_pdf(font_config=font_config(), attachments=files, pdf_variant=PDF_VARIANT)

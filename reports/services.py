@@ -6,6 +6,7 @@ unless it is stored already; a failure is recorded, never raised), then assemble
 into one merged PDF or a ZIP, streamed through a temporary file.
 """
 
+import io
 import json
 import logging
 import re
@@ -25,11 +26,13 @@ from agreements.permissions import agreements_visible_to
 from audit.services import audit_record
 from pa_portal.errors import DomainError
 from pa_portal.permissions import is_hr
+from verification.selectors import any_sealed
 
 from . import documents, selectors
 from .merge import Bookmark, StreamingMerger
 from .models import DocumentKind, PacketDocument, PacketExport
 from .notices import notify_packet_ready
+from .packet_note import SEAL_NOTE_TITLE, packet_seal_note
 from .stored import document_pdf
 
 logger = logging.getLogger(__name__)
@@ -287,6 +290,11 @@ def _packet_row(export, agreement, kind, source_id, label, status) -> PacketDocu
 
 def _assemble_pdf(export: PacketExport, out) -> int:
     merger = StreamingMerger(out, title=f"ชุดเอกสาร PA ปีงบประมาณ {export.fiscal_year.year}")
+    ready_names = export.documents.filter(status=PacketDocument.Status.READY).values("pdf_name")
+    if any_sealed(ready_names):
+        # A seal covers one file's bytes: merged, it no longer holds, so the packet says where it is.
+        first, _ = merger.append(io.BytesIO(packet_seal_note(export)))
+        merger.add_bookmark(Bookmark(SEAL_NOTE_TITLE, first))
     person_key, person = None, None
     for document in _ready_documents(export):
         try:

@@ -1,14 +1,21 @@
 """Official documents rendered once and stored. Stored PDFs are keyed by what they are made of,
 so a download serves the file a worker rendered, and a changed source renders again."""
 
+import logging
+
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 
 from agreements.models import Submission
+from verification import services as verification
+from verification.qr import footer
+from verification.sealing import seal_configured, seal_pdf
 
 from . import documents
 from .models import DocumentKind
+
+logger = logging.getLogger(__name__)
 
 
 def document_stored_name(*, kind: str, source_id: int, thai_digits: bool = False) -> str:
@@ -29,14 +36,28 @@ def document_render_queue(*, kind: str, source_id: int, thai_digits: bool = Fals
 
 def document_pdf(*, kind: str, source_id: int, thai_digits: bool = False) -> str:
     """The storage name of the document's PDF, rendering and storing it if it is not stored yet
-    (on a worker, or the command line: never in a web request)."""
+    (on a worker, or the command line: never in a web request).
+
+    The document's verification code is reserved first (every page prints it), the PDF is sealed
+    when the document is final, and the SHA-256 of the file as stored is recorded with the code."""
     source = documents.load(kind, source_id)
     name = documents.storage_name(source, thai_digits=thai_digits)
     if not default_storage.exists(name):
-        data = documents.render(source, thai_digits=thai_digits)
+        code = verification.code_reserve(
+            kind=kind, object_id=source_id, source_key=name, thai_digits=thai_digits
+        )
+        data = documents.render(source, thai_digits=thai_digits, verification=footer(code))
+        reason = documents.seal_reason(source)
+        sealed = reason is not None and seal_configured()
+        if sealed:
+            data = seal_pdf(data, reason=reason)
+        elif reason is not None:
+            logger.warning("no seal certificate (SIGNING_CERT): %s stored without the seal", name)
         saved = default_storage.save(name, ContentFile(data))
         if saved != name:  # rendered at the same moment elsewhere: keep the first copy
             default_storage.delete(saved)
+        else:
+            verification.code_stored(document_code=code, pdf=data, sealed=sealed)
     return name
 
 

@@ -51,8 +51,12 @@ def run_manage(*args, env) -> subprocess.CompletedProcess:
 # --- production settings ----------------------------------------------------------------------
 
 
-def test_check_deploy_is_clean_under_production_settings():
-    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=production_env())
+def test_check_deploy_is_clean_under_production_settings(tmp_path):
+    from verification.devcert import create_chain
+
+    seal = create_chain(tmp_path, common_name="สพป.ทดสอบ เขต 1")  # the office's own certificate
+    env = production_env(SIGNING_CERT=str(seal.cert), SIGNING_KEY=str(seal.key), SIGNING_CHAIN=str(seal.ca))
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
 

@@ -154,6 +154,9 @@ MATRIX: dict[str, Row] = {
     "cycle:results_extension_grant": Row(
         lambda w: {"year": 2569, "person_id": w.people["deputy"].pk}, allow(*HR)
     ),
+    # --- verification: the public check page, for anyone (the packet's PA1 has a code)
+    "verification:check": Row(no_kwargs, everyone(200, anonymous=200)),
+    "verification:code": Row(lambda w: {"code": w["document_code"].code}, everyone(200, anonymous=200)),
     "cycle:scoring_extensions": Row(lambda w: {"round_pk": w["round"].pk}, allow(*HR)),
     "cycle:scoring_extension_grant": Row(
         lambda w: {"round_pk": w["round"].pk, "person_id": w.people["evaluator1"].pk}, allow(*HR)
@@ -258,6 +261,7 @@ def world_with_documents(world_with_results):
     from evaluations import services as evaluation_services
     from pa_portal.tests.conftest import score_all
     from reports import services as report_services
+    from verification.models import DocumentCode
 
     people = world.people
     second = evaluation_services.round_create(
@@ -288,6 +292,7 @@ def world_with_documents(world_with_results):
     )
     world.extra["packet"] = report_services.packet_export_run(export=export)
     assert world["packet"].status == "done"
+    world.extra["document_code"] = DocumentCode.objects.get(stored_at__isnull=False)
     return world
 
 
