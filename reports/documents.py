@@ -17,7 +17,7 @@ from . import evaluation_documents as ed
 from .models import DocumentKind
 
 # Bump when a PDF template or its CSS changes: stored PDFs are keyed by it and re-rendered.
-LAYOUT_VERSION = "2570.4"
+LAYOUT_VERSION = "2570.5"
 
 GROUP_LABELS = dict(TargetGroup.choices)
 INDICATOR_KIND_LABELS = dict(IndicatorKind.choices)
@@ -98,6 +98,7 @@ def _part1_domains(rows: list[dict]) -> list[dict]:
             {
                 "code": row["sub_item"],
                 "text": row["sub_item_text"],
+                "short_title": short_title(row["sub_item_text"]),
                 "tasks": row.get("tasks", ""),
                 "targets": [
                     {
@@ -111,6 +112,22 @@ def _part1_domains(rows: list[dict]) -> list[dict]:
             }
         )
     return domains
+
+
+def short_title(text: str, limit: int = 45) -> str:
+    """The first words of a sub-item's text, cut between words (for the "(ต่อ)" line of a row
+    continued on the next page)."""
+    from . import thaiwords  # pythainlp loads only in the processes that render
+
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    kept = ""
+    for word in thaiwords.segment(text):
+        if len(kept) + len(word) > limit:
+            break
+        kept += word
+    return f"{kept.rstrip()}…"
 
 
 def _part2_issue(issue: dict, year: int) -> dict:

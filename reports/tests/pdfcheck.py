@@ -197,3 +197,60 @@ def found_exactly(needle: str, pages: list[str]) -> bool:
             if needle[:cut] in page and needle[cut:] in following:
                 return True
     return False
+
+
+# --- lines with their positions (pypdf with a visitor) -------------------------------------------
+
+
+class _LineCollector:
+    """pypdf's visitor for one page: its text pieces joined into lines, with where each starts."""
+
+    def __init__(self, height: float):
+        self.height, self.lines, self.open = height, [], False
+
+    def __call__(self, content, cm, tm, font, size):
+        if not content:
+            return
+        if not self.open and content.strip():
+            x, y = tm[4] * cm[0] + tm[5] * cm[2] + cm[4], tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            scale = abs(tm[0] * cm[0]) or 1.0
+            self.lines.append({"text": "", "x": x, "y": self.height - y, "size": size * scale})
+            self.open = True
+        if self.open:
+            self.lines[-1]["text"] += content.rstrip("\n")
+        if content.endswith("\n"):
+            self.open = False
+
+
+def page_lines(path: Path) -> list[list[dict]]:
+    """Each page's lines of text in drawing order, as pypdf reads them: text (exactly as
+    extracted), x and y of the line's start in points from the page's top left, font size.
+    WeasyPrint draws a table cell's lines one after the other, so a cell's lines follow each
+    other here."""
+    from pypdf import PdfReader
+
+    pages = []
+    for page in PdfReader(path).pages:
+        collector = _LineCollector(float(page.mediabox.height))
+        page.extract_text(visitor_text=collector)
+        pages.append([line for line in collector.lines if line["text"].strip()])
+    return pages
+
+
+def soft_line_breaks(path: Path, *, hard: set[str] = frozenset()) -> list[tuple[str, str]]:
+    """Every line break inside a block of text: (the line before, the line after), for two lines
+    drawn one after the other with the same left edge, one line height apart (the documents'
+    line-height is 1.4). A line whose text is in `hard` (a label on a line of its own) is
+    followed by a forced break, not counted."""
+    breaks = []
+    for lines in page_lines(path):
+        for line, following in zip(lines, lines[1:], strict=False):
+            step = line["size"] * 1.4
+            same_column = abs(following["x"] - line["x"]) < 1.0
+            if (
+                same_column
+                and abs(following["y"] - line["y"] - step) < 1.0
+                and line["text"].strip() not in hard
+            ):
+                breaks.append((line["text"], following["text"]))
+    return breaks
