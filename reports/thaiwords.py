@@ -99,15 +99,21 @@ def pango_breaks_inside(word: str) -> bool:
     return lib.th_brk_find_breaks(breaker, data, found, len(data) + 1) > 0
 
 
-def _pieces(word: str) -> list[tuple[str, bool]]:
-    """(text, keep whole) for a Thai word: whole if it fits and Pango would break it, else the
-    words it is made of. A word Pango keeps whole anyway is left as text: a span costs layout."""
+def _pieces(word: str) -> list[tuple[str, str, bool]]:
+    """(text, css class, break allowed before it) for a Thai word: whole if it fits (in a span if
+    Pango would break it: a span costs layout), else the words it is made of with a break allowed
+    between each, so that even letters no dictionary knows wrap inside their column."""
     if width_pt(word) <= MAX_WORD_WIDTH_PT:
-        return [(word, pango_breaks_inside(word))]
-    parts = segment(word, fitting_only=True)
-    if len(parts) == 1:
-        return [(word, False)]  # one dictionary word wider than a column: Pango breaks it
-    return [(part, width_pt(part) <= MAX_WORD_WIDTH_PT and pango_breaks_inside(part)) for part in parts]
+        return [(word, "w" if pango_breaks_inside(word) else "", False)]
+    parts = []
+    for part in segment(word, fitting_only=True):
+        if width_pt(part) <= MAX_WORD_WIDTH_PT:
+            parts.append(part)
+        else:  # letters no dictionary knows: a break between any two clusters, as a last resort
+            from pythainlp.tokenize import subword_tokenize
+
+            parts += subword_tokenize(part, engine="tcc")
+    return [(part, "w" if pango_breaks_inside(part) else "", n > 0) for n, part in enumerate(parts)]
 
 
 # A Latin compound that a reader takes as one word: letters and digits joined by hyphens or
@@ -119,12 +125,13 @@ MAX_COMPOUND = 20
 
 
 def _tokens(text: str):
-    """(text, css class or "") of `text`: Latin compounds, Thai words, and the rest as it is."""
+    """(text, css class or "", break allowed before it) of `text`: Latin compounds, Thai words,
+    and the rest as it is."""
     last = 0
     for match in COMPOUND.finditer(text):
         yield from _words(text[last : match.start()])
         compound = match.group(0)
-        yield compound, "nobreak" if len(compound) <= MAX_COMPOUND else ""
+        yield compound, "nobreak" if len(compound) <= MAX_COMPOUND else "", False
         last = match.end()
     yield from _words(text[last:])
 
@@ -132,9 +139,9 @@ def _tokens(text: str):
 def _words(text: str):
     for token in segment(text):
         if _THAI.search(token):
-            yield from ((piece, "w" if kept else "") for piece, kept in _pieces(token))
+            yield from _pieces(token)
         else:
-            yield token, ""
+            yield token, "", False
 
 
 @functools.lru_cache(maxsize=8192)
@@ -142,26 +149,33 @@ def breakable_html(text: str) -> str:
     """`text` escaped, each Thai word in a nowrap span, ZWSP where two words touch."""
     out: list[str] = []
     previous, previous_kept = "", False
-    for piece, css in _tokens(text):
+    for piece, css, joint in _tokens(text):
         if not piece:
             continue
-        touching = previous and not previous[-1].isspace() and not piece[0].isspace()
-        if touching and (css or previous_kept) and previous[-1] not in _OPENING and piece[0] not in _CLOSING:
-            out.append(ZWSP)
+        if previous and not previous[-1].isspace() and not piece[0].isspace():  # two words touch
+            separate = (css or previous_kept) and previous[-1] not in _OPENING and piece[0] not in _CLOSING
+            if joint or separate:
+                out.append(ZWSP)
         out.append(f'<span class="{css}">{escape(piece)}</span>' if css else escape(piece))
         previous, previous_kept = piece, bool(css)
     return "".join(out)
 
 
-def breaks_between_words(left: str, right: str) -> bool:
-    """Whether a line that ends with `left` and goes on with `right` was broken between two of
-    newmm's words (with the portal's word list), or at a space. pypdf drops the space a line
-    ends with, so a break beside anything but Thai letters counts as between words."""
+def word_across(left: str, right: str) -> str | None:
+    """The word of newmm's segmentation (with the portal's word list) that a line ending with
+    `left` and going on with `right` was broken inside, or None for a break between two words.
+    pypdf drops the space a line ends with, so a break beside anything but Thai letters counts
+    as between words."""
     if not left or not right or not (_THAI.match(left[-1]) and _THAI.match(right[0])):
-        return True  # at a space, or next to Latin letters, digits or punctuation
+        return None  # at a space, or next to Latin letters, digits or punctuation
     left, right = left.rstrip()[-40:], right.lstrip()[:40]
-    boundaries, position = set(), 0
+    position = 0
     for token in segment(left + right):
+        if position < len(left) < position + len(token):
+            return token
         position += len(token)
-        boundaries.add(position)
-    return len(left) in boundaries
+    return None
+
+
+def breaks_between_words(left: str, right: str) -> bool:
+    return word_across(left, right) is None
