@@ -16,6 +16,7 @@ import ctypes
 import ctypes.util
 import functools
 import re
+import threading
 from pathlib import Path
 
 from django.conf import settings
@@ -40,20 +41,47 @@ def domain_words() -> list[str]:
 
 
 @functools.cache
-def _tokenizer(fitting_only: bool):
+def _trie():
+    """pythainlp's dictionary and the portal's word list, as one trie (it takes ~75 MB: one per
+    process)."""
     from pythainlp.corpus import thai_words
-    from pythainlp.tokenize import Tokenizer
+    from pythainlp.util import Trie
 
-    words = set(thai_words()) | set(domain_words())
-    if fitting_only:
-        words = {word for word in words if width_pt(word) <= MAX_WORD_WIDTH_PT}
-    return Tokenizer(custom_dict=words, engine="newmm", keep_whitespace=True)
+    return Trie(set(thai_words()) | set(domain_words()))
 
 
-def segment(text: str, *, fitting_only: bool = False) -> list[str]:
-    """newmm's words of `text` (spaces kept as tokens), with the portal's word list; with
-    `fitting_only`, only the words that fit the narrowest column."""
-    return _tokenizer(fitting_only).word_tokenize(text) if text else []
+_trie_lock = threading.Lock()
+
+
+def segment(text: str) -> list[str]:
+    """newmm's words of `text` (spaces kept as tokens), with the portal's word list."""
+    from pythainlp.tokenize import word_tokenize
+
+    with _trie_lock:  # _split_wide takes words out of the trie for a moment
+        return word_tokenize(text, custom_dict=_trie(), engine="newmm", keep_whitespace=True) if text else []
+
+
+@functools.lru_cache(maxsize=1024)
+def _split_wide(word: str) -> tuple[str, ...]:
+    """The words a word wider than the narrowest column is made of: newmm's segmentation of it
+    without the word itself (and so on for a part still too wide)."""
+    from pythainlp.tokenize import word_tokenize
+
+    trie, removed = _trie(), []
+    with _trie_lock:
+        try:
+            parts = [word]
+            while True:
+                wide = [part for part in parts if width_pt(part) > MAX_WORD_WIDTH_PT and part in trie]
+                if not wide:
+                    return tuple(parts)
+                for part in wide:
+                    trie.remove(part)
+                    removed.append(part)
+                parts = word_tokenize(word, custom_dict=trie, engine="newmm", keep_whitespace=True)
+        finally:
+            for part in removed:
+                trie.add(part)
 
 
 @functools.cache
@@ -106,7 +134,7 @@ def _pieces(word: str) -> list[tuple[str, str, bool]]:
     if width_pt(word) <= MAX_WORD_WIDTH_PT:
         return [(word, "w" if pango_breaks_inside(word) else "", False)]
     parts = []
-    for part in segment(word, fitting_only=True):
+    for part in _split_wide(word):
         if width_pt(part) <= MAX_WORD_WIDTH_PT:
             parts.append(part)
         else:  # letters no dictionary knows: a break between any two clusters, as a last resort
