@@ -109,6 +109,7 @@ def _part1_domains(rows: list[dict]) -> list[dict]:
             {
                 "code": row["sub_item"],
                 "text": row["sub_item_text"],
+                "short_title": short_title(row["sub_item_text"]),
                 "tasks": row.get("tasks", ""),
                 "targets": [
                     {
@@ -122,6 +123,22 @@ def _part1_domains(rows: list[dict]) -> list[dict]:
             }
         )
     return domains
+
+
+def short_title(text: str, limit: int = 45) -> str:
+    """The first words of a sub-item's text, cut between words (for the "(ต่อ)" line of a row
+    continued on the next page)."""
+    from . import thaiwords  # pythainlp loads only in the processes that render
+
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    kept = ""
+    for word in thaiwords.segment(text):
+        if len(kept) + len(word) > limit:
+            break
+        kept += word
+    return f"{kept.rstrip()}…"
 
 
 def _part2_issue(issue: dict, year: int) -> dict:

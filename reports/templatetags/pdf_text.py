@@ -1,19 +1,14 @@
 """Filters for the text of PDF documents."""
 
-import re
-
 from django import template
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeData, SafeString
 
-register = template.Library()
+from reports import thaiwords
 
-# A Latin compound that a reader takes as one word: letters and digits joined by hyphens or
-# slashes, dots allowed inside ("O-NET", "e-Service", "RT/NT/O-NET", "ม.6/1" has "6/1").
-_COMPOUND = re.compile(r"[0-9A-Za-z]+(?:[-/.][0-9A-Za-z]+)*[-/][0-9A-Za-z]+(?:[-/.][0-9A-Za-z]+)*")
-# Longer than this may not fit a column (a cell of the PA1 holds about 28 Latin letters a line),
-# so it keeps its break opportunities: a URL still wraps instead of running out of its cell.
-MAX_KEPT = 20
+register = template.Library()
+_COMPOUND = thaiwords.COMPOUND
+MAX_KEPT = thaiwords.MAX_COMPOUND
 
 
 def _kept(token: str) -> SafeString:
@@ -38,3 +33,19 @@ def compounds(value, autoescape=True):
         out += conditional_escape(text[last : match.start()]) + _kept(match.group(0))
         last = match.end()
     return out + conditional_escape(text[last:])
+
+
+@register.filter(needs_autoescape=True)
+def words(value, autoescape=True):
+    """`compounds`, and each Thai word (pythainlp's newmm with the portal's word list) kept on
+    one line: the line breaks between the words a reader reads (reports/thaiwords.py). For the
+    PDF documents only; chain before `linebreaksbr`."""
+    if value is None:
+        return ""
+    text = str(value)
+    if isinstance(value, SafeData) and ("<" in text or "&" in text):
+        return value  # markup: wrapping inside it could cut a tag
+    if not autoescape and not isinstance(value, SafeData):
+        return value
+    # Plain text, or a template's own literal (safe, and without markup).
+    return SafeString(thaiwords.breakable_html(text))

@@ -117,3 +117,22 @@ def evaluated_committee(
         evaluation_services.sheet_finalise(evaluation=evaluation, actor=evaluator)
     committee.refresh_from_db()
     return committee
+
+
+def long_data() -> dict:
+    """The complete agreement with every Part 1 cell about three times as long: each cell is
+    followed by the same cell of the next two rows (real sentences of other sub-items), so every
+    row runs over a page and every label stands before several lines."""
+    data = complete_data()
+    rows = data["part1"]
+    originals = copy.deepcopy(rows)
+    for number, row in enumerate(rows):
+        following = [originals[(number + step) % len(originals)] for step in (1, 2)]
+        row["tasks"] = " ".join([row["tasks"], *(other["tasks"] for other in following)])
+        for index, target in enumerate(row["targets"]):
+            for key in ("outcome", "indicator"):
+                more = [t[key] for other in following for t in other["targets"][index : index + 1]]
+                target[key] = " ".join([target[key], *more])
+    for issue in data["part2"]:
+        issue["problem"] = " ".join([issue["problem"]] * 2)
+    return data

@@ -72,6 +72,9 @@ def lines_of(path: Path) -> list[dict]:
     return lines
 
 
+BODY_TOP = 45.0  # the documents' top page margin (1.6 cm), in points
+
+
 def table_column_lines(path: Path, pages: range, *, columns: int, footer_marker: str) -> list[list[str]]:
     """The text lines of each column of a left-aligned table over `pages`, top to bottom.
 
@@ -85,7 +88,9 @@ def table_column_lines(path: Path, pages: range, *, columns: int, footer_marker:
     bounds = [edge - 2 for edge in edges] + [lines[0]["page_width"]]
     result = []
     for left, right in zip(bounds, bounds[1:], strict=False):
-        crop = (left, 0, right - left, footer_top - 1)
+        # from the top margin's foot down: the running line of a row continued ("1.3 … (ต่อ)")
+        # stands above the body, across the columns
+        crop = (left, BODY_TOP, right - left, footer_top - 1 - BODY_TOP)
         text = text_of(path, first=pages.start, last=pages.stop - 1, crop=crop)
         result.append([line for line in text.replace("\f", "\n").split("\n") if line.strip()])
     return result
@@ -118,9 +123,10 @@ def _libthai():
     return lib, lib.th_brk_new(None)
 
 
-def word_boundaries(text: str) -> set[int]:
+def word_boundaries(text: str, *, with_words: bool = False) -> set[int]:
     """Positions in squash(text) where a line may break: between two words (libthai's
-    dictionary) or next to a space."""
+    dictionary, which Pango uses; with `with_words` also pythainlp's newmm with the portal's
+    word list, which reports/thaiwords.py lets the PDFs break at) or next to a space."""
     lib, breaker = _libthai()
     # libthai reads TIS-620; anything outside it becomes "?" (one byte per character, positions kept)
     data = "".join(c if ord(c) < 128 or 0xE01 <= ord(c) <= 0xE5B else "?" for c in text).encode("tis_620")
@@ -128,6 +134,13 @@ def word_boundaries(text: str) -> set[int]:
     count = lib.th_brk_find_breaks(breaker, data, found, len(text) + 1)
     original = {found[i] for i in range(count)} | {i for i, c in enumerate(text) if c.isspace()}
     original |= {i + 1 for i, c in enumerate(text) if c.isspace()}
+    if with_words:  # and where the PDF's `words` filter allows one: between newmm's words
+        from reports import thaiwords
+
+        position = 0
+        for token in thaiwords.segment(text):
+            position += len(token)
+            original.add(position)
     offsets, position = [], 0  # squash(text) position of each original position
     for char in text:
         offsets.append(position)
@@ -197,3 +210,62 @@ def found_exactly(needle: str, pages: list[str]) -> bool:
             if needle[:cut] in page and needle[cut:] in following:
                 return True
     return False
+
+
+# --- lines with their positions (pypdf with a visitor) -------------------------------------------
+
+
+class _LineCollector:
+    """pypdf's visitor for one page: its text pieces joined into lines, with where each starts."""
+
+    def __init__(self, height: float):
+        self.height, self.lines, self.open = height, [], False
+
+    def __call__(self, content, cm, tm, font, size):
+        if not content:
+            return
+        if not self.open and content.strip():
+            x, y = tm[4] * cm[0] + tm[5] * cm[2] + cm[4], tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            scale = abs(tm[0] * cm[0]) or 1.0
+            bold = "Bold" in str((font or {}).get("/BaseFont", ""))
+            self.lines.append({"text": "", "x": x, "y": self.height - y, "size": size * scale, "bold": bold})
+            self.open = True
+        if self.open:
+            self.lines[-1]["text"] += content.rstrip("\n")
+        if content.endswith("\n"):
+            self.open = False
+
+
+def page_lines(path: Path) -> list[list[dict]]:
+    """Each page's lines of text in drawing order, as pypdf reads them: text (exactly as
+    extracted), x and y of the line's start in points from the page's top left, font size, and
+    whether it starts in a bold face.
+    WeasyPrint draws a table cell's lines one after the other, so a cell's lines follow each
+    other here."""
+    from pypdf import PdfReader
+
+    pages = []
+    for page in PdfReader(path).pages:
+        collector = _LineCollector(float(page.mediabox.height))
+        page.extract_text(visitor_text=collector)
+        pages.append([line for line in collector.lines if line["text"].strip()])
+    return pages
+
+
+def soft_line_breaks(path: Path, *, hard: set[str] = frozenset()) -> list[tuple[str, str]]:
+    """Every line break inside a block of text: (the line before, the line after), for two lines
+    drawn one after the other with the same left edge, one line height apart (the documents'
+    line-height is 1.4). A line whose text is in `hard` (a label on a line of its own) is
+    followed by a forced break, not counted."""
+    breaks = []
+    for lines in page_lines(path):
+        for line, following in zip(lines, lines[1:], strict=False):
+            step = line["size"] * 1.4
+            same_column = abs(following["x"] - line["x"]) < 1.0
+            if (
+                same_column
+                and abs(following["y"] - line["y"] - step) < 1.0
+                and line["text"].strip() not in hard
+            ):
+                breaks.append((line["text"], following["text"]))
+    return breaks

@@ -82,6 +82,11 @@ def test_a_pa1_in_thai_digits_keeps_codes_and_numbers_its_lists_in_thai(coded_su
     # line as laid out.
     (line,) = [line["text"] for line in pdfcheck.lines_of(path) if qualitative[:20] in line["text"]]
     assert line.startswith("๑."), line
+    # A Part 1 row continued on a new page is announced there in the document's digits.
+    running = [
+        line["text"] for lines in pdfcheck.page_lines(path) for line in lines if line["text"].endswith("(ต่อ)")
+    ]
+    assert running and all(re.match(r"[๐-๙]+\.[๐-๙]+ ", text) for text in running), running
 
 
 def narrow_cell(tmp_path: Path, text: str, *, keep: bool) -> tuple[list[str], str]:

@@ -11,10 +11,11 @@ from django.core.files.storage import default_storage
 from weasyprint import HTML
 
 from agreements import workflow
-from reports import pdf, stored, textlayer
+from evaluations.models import Evaluation
+from reports import evaluation_documents, pdf, stored, textlayer
 
 from . import pdfcheck
-from .factories import complete_data, submitted_agreement
+from .factories import complete_data, evaluated_committee, submitted_agreement
 
 SARA_AM_WORDS = "น้ำ ทำ กำลัง ค่ำ ซ้ำ กระทำ ตำแหน่ง สำนักงาน อำนวยการ จำนวน ประจำ ดำเนินการ ล้ำ ต่ำ ป้ำ ก๊ำ ก๋ำ"
 # Every vowel, tone mark and sign of Thai, on narrow, tall and descending consonants.
@@ -116,6 +117,63 @@ def test_every_cell_of_the_agreement_is_found_exactly_by_three_extractors(
         assert NIKHAHIT_SARA_AA not in "".join(pages), extractor
         missing[extractor] = [cell for cell in cells if not pdfcheck.found_exactly(cell, pages)]
     assert missing == {extractor: [] for extractor in pdfcheck.EXTRACTORS}
+
+
+def _missing_by_extractor(path: Path, cells: list[str]) -> dict[str, list[str]]:
+    missing = {}
+    for extractor, pages_of in pdfcheck.EXTRACTORS.items():
+        pages = pages_of(path)
+        assert NIKHAHIT_SARA_AA not in "".join(pages), extractor
+        missing[extractor] = [cell for cell in cells if not pdfcheck.found_exactly(cell, pages)]
+    return missing
+
+
+@pytest.fixture
+def scored_committee(standards, policies, people, media):
+    """The demo agreement, agreed, and scored by a committee of three (each sheet finalised)."""
+    submission = submitted_agreement(people["deputy"])
+    workflow.agreement_agree(agreement=submission.agreement, actor=people["supervisor"])
+    return evaluated_committee(submission.agreement, people, levels=(3, 4, 2))
+
+
+def _head_cells(data: dict) -> list[str]:
+    agreement = data["agreement"]
+    return [
+        agreement["owner_name"],
+        agreement["owner_position"],
+        agreement["office_name"],
+        data["round"]["title"],
+    ]
+
+
+def test_every_cell_of_an_evaluators_sheet_pa2_is_found_exactly_by_three_extractors(scored_committee, people):
+    evaluation = Evaluation.objects.get(
+        member__committee=scored_committee, member__evaluator=people["evaluator1"]
+    )
+    path = Path(default_storage.path(stored.sheet_pdf(evaluation=evaluation)))
+    data = evaluation_documents.pa2_data(evaluation.pk)
+    cells = _head_cells(data) + [data["evaluator"]["name"], data["verdict"], *data["formula"]]
+    cells += [level["label"] for level in data["levels"]]
+    cells += [text for row in data["part1"] for text in (row["sub_item_text"], row["comment"]) if text]
+    for issue in data["part2"]:
+        cells += [issue["title"]] + [
+            text for c in issue["criteria"] for text in (c["label"], c["comment"]) if text
+        ]
+    assert len(data["part1"]) == 22 and sum("ำ" in cell for cell in cells) > 10
+    assert _missing_by_extractor(path, cells) == {extractor: [] for extractor in pdfcheck.EXTRACTORS}
+
+
+def test_every_cell_of_a_committee_summary_pa3_is_found_exactly_by_three_extractors(scored_committee):
+    path = Path(default_storage.path(stored.committee_pdf(committee=scored_committee)))
+    data = evaluation_documents.pa3_data(scored_committee.pk)
+    cells = _head_cells(data) + [data["verdict"], *data["formula"]]
+    cells += [
+        text
+        for member in data["members"]
+        for text in (member["name"], member["role_label"], member["verdict"])
+    ]
+    assert len(data["members"]) == 3 and sum("ำ" in cell for cell in cells) >= 3
+    assert _missing_by_extractor(path, cells) == {extractor: [] for extractor in pdfcheck.EXTRACTORS}
 
 
 def test_the_thai_text_layer_fix_is_checked_on_the_installed_weasyprint():
