@@ -22,6 +22,8 @@ def history_page(agreement, number, per_page: int = HISTORY_PAGE_SIZE) -> Page:
     for entry in shown:
         entry.changes = changes[entry.pk]
     return page
+
+
 def entry_of(action: str, *, obj_label: str, obj_id, since=None):
     """The first entry of `action` on one object (at or after `since`), or None."""
     entries = AuditEntry.objects.filter(action=action, object_type=obj_label, object_id=str(obj_id))

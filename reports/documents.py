@@ -21,7 +21,7 @@ from . import seals
 from .models import DocumentKind
 
 # Bump when a PDF template or its CSS changes: stored PDFs are keyed by it and re-rendered.
-LAYOUT_VERSION = "2570.5"
+LAYOUT_VERSION = "2570.6"
 
 GROUP_LABELS = dict(TargetGroup.choices)
 INDICATOR_KIND_LABELS = dict(IndicatorKind.choices)
