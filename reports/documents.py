@@ -14,6 +14,7 @@ from agreements.snapshot import FORMAT, snapshot_hash
 from evaluations import public as evaluation_public
 from pa_portal import thai
 from pa_portal.errors import DomainError
+from results import public as results_public
 
 from . import evaluation_documents as ed
 from . import results_documents as rd
@@ -301,7 +302,12 @@ DOCUMENT_TYPES = {
         sealed_when=seals.pa3_final,
     ),
     DocumentKind.RESULTS: DocumentType(
-        rd.results_load, rd.results_render, rd.results_sources, "ยังไม่ได้ส่งรายงานผลการพัฒนางาน"
+        rd.results_load,
+        rd.results_render,
+        rd.results_sources,
+        "ยังไม่ได้ส่งรายงานผลการพัฒนางาน",
+        describe=results_public.submission_facts,
+        sealed_when=seals.results_accepted,
     ),
 }
 

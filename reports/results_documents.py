@@ -127,7 +127,7 @@ def results_load(source_id: int) -> tuple[object, str]:
     return (submission, review), f"{submission.sha256}/{variant[:16]}"
 
 
-def results_render(data, thai_digits: bool) -> bytes:
+def results_render(data, thai_digits: bool, verification: dict | None = None) -> bytes:
     from . import pdf  # WeasyPrint loads only in the processes that render
 
     submission, _ = data
@@ -138,6 +138,7 @@ def results_render(data, thai_digits: bool) -> bytes:
         results_context(data),
         thai_digits=thai_digits,
         attachments={name: snapshot_json.encode()},
+        verification=verification,
     )
 
 

@@ -1,10 +1,11 @@
 """When a document is sealed, and the reason its seal states, taken from the audit trail: a PA1
-once its supervisor agreed, a PA3 once the committee is complete. A document still open to change
+once its supervisor agreed, a PA3 once the committee is complete, a results report once its supervisor accepted it. A document still open to change
 (a submitted or returned PA1, a PA2 sheet) carries its verification code but no seal."""
 
 from agreements.models import Review
 from audit.selectors import entry_of
 from pa_portal import thai
+from results.models import ResultsReview
 
 
 def never(data) -> None:
@@ -35,3 +36,17 @@ def pa3_final(data: dict) -> str | None:
     at = entry.at if entry else data["completed_at"]
     by = f"คณะกรรมการ (ประธาน {chair})" if chair else "คณะกรรมการ"
     return f"ผลการประเมินครบถ้วน ยืนยันโดย{by} เมื่อ {thai.thai_datetime(at)}"
+
+
+def results_accepted(data) -> str | None:
+    submission, review = data
+    if review is None or review.decision != ResultsReview.Decision.ACCEPTED:
+        return None
+    entry = entry_of(
+        "results.accepted",
+        obj_label="results.resultsreport",
+        obj_id=submission.report_id,
+        since=review.created_at,
+    )
+    name, at = (entry.actor_name, entry.at) if entry else (review.reviewer_name, review.created_at)
+    return f"รับรองโดย {name} เมื่อ {thai.thai_datetime(at)} (รายงานผลฉบับที่ {submission.version})"
