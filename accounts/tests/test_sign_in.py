@@ -77,7 +77,8 @@ def _concrete_paths(resolver=None, prefix=""):
 
 @pytest.mark.django_db
 def test_anonymous_user_is_sent_to_sign_in_from_every_page_but_healthz(client):
-    public = {"/healthz", "/accounts/login/"}
+    # The public check page and its code pages are for any reader of a printed document.
+    public = {"/healthz", "/accounts/login/", "/verify/", "/verify/x/"}
     checked = 0
     for path in _concrete_paths():
         if path in public or path.startswith("/admin/") or path.startswith("/static/"):
