@@ -4,6 +4,7 @@ from pa_portal.admin import LabelledInline, PortalAdmin, ReadOnlyAdmin
 
 from . import evidence as evidence_services
 from . import permissions, schemes
+from .forms import RoundAdminForm
 from .models import (
     Committee,
     CommitteeMember,
@@ -74,6 +75,7 @@ class ScoringSchemeAdmin(PortalAdmin):
 
 @admin.register(EvaluationRound)
 class EvaluationRoundAdmin(PortalAdmin):
+    form = RoundAdminForm
     list_display = ("title", "fiscal_year", "number", "scheme", "starts_on", "due_on", "status")
     list_filter = ("fiscal_year", "status")
     filter_horizontal = ("offices",)

@@ -44,12 +44,26 @@ class RoundForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        fiscal_year = data.get("fiscal_year")
-        # A round scores the work of one fiscal year and happens within it.
-        for name in ("starts_on", "due_on"):
-            day = data.get(name)
-            if fiscal_year and day and (problem := dates.outside_fiscal_year(day, fiscal_year)):
-                self.add_error(name, problem)
+        round_dates_check(self, data.get("fiscal_year"))
+        return data
+
+
+def round_dates_check(form, fiscal_year: int | None, names=("starts_on", "due_on")) -> None:
+    """A round scores the work of one fiscal year and happens within it (the portal's form and
+    the admin's)."""
+    for name in names:
+        day = form.cleaned_data.get(name)
+        if fiscal_year and day and (problem := dates.outside_fiscal_year(day, fiscal_year)):
+            form.add_error(name, problem)
+
+
+class RoundAdminForm(forms.ModelForm):
+    def clean(self):
+        data = super().clean()
+        year = data.get("fiscal_year") or getattr(self.instance, "fiscal_year", None)
+        # Only the dates typed now: a round saved before this rule keeps its other fields editable.
+        typed = [name for name in ("starts_on", "due_on") if name in self.changed_data]
+        round_dates_check(self, year.year if year is not None else None, typed)
         return data
 
 

@@ -67,3 +67,33 @@ def test_the_form_page_loads_the_thai_calendar_and_no_browser_date_picker(people
     page = client_for(people["hr"]).get(reverse("evaluations:rounds")).content.decode()
     assert 'type="date"' not in page
     assert "js/thaidate.js" in page and "data-thaidate" in page
+
+
+def test_the_admin_refuses_a_round_date_outside_its_fiscal_year_too(open_round):
+    from evaluations.forms import RoundAdminForm
+
+    data = {
+        field: getattr(open_round, field) for field in ("number", "title", "status", "starts_on", "due_on")
+    }
+    data.update(fiscal_year=open_round.fiscal_year.pk, scheme=open_round.scheme.pk)
+    data["offices"] = list(open_round.offices.values_list("pk", flat=True))
+    form_class = forms_for_admin(RoundAdminForm)
+    good = form_class({**data, "due_on": "31/3/2570"}, instance=open_round)
+    assert good.is_valid(), good.errors
+    refused = form_class({**data, "due_on": "1/10/2570"}, instance=open_round)
+    assert not refused.is_valid()
+    assert refused.errors["due_on"] == ["วันที่ต้องอยู่ในปีงบประมาณ 2570 (1 ตุลาคม พ.ศ. 2569 – 30 กันยายน พ.ศ. 2570)"]
+
+
+def forms_for_admin(form):
+    """The form class the admin builds for rounds (its widgets: the Thai date field)."""
+    from django.contrib.admin.sites import site
+    from django.contrib.auth import get_user_model
+    from django.test import RequestFactory
+
+    admin = site._registry[EvaluationRound]
+    request = RequestFactory().get("/")
+    request.user = get_user_model()(is_superuser=True, is_staff=True)
+    built = admin.get_form(request, None)
+    assert issubclass(built, form)
+    return built

@@ -20,6 +20,7 @@ from notifications.models import Reminder
 from pa_portal.admin import PortalAdmin
 from reports.models import PacketExport
 from results.models import ResultsCalendar
+from verification.models import DocumentCode, VerificationLookup
 
 
 class _FormReader(HTMLParser):
@@ -99,6 +100,13 @@ def every_model(world, people):
         granted_by=people["hr"],
     )
     ResultsCalendar.objects.create(fiscal_year=FiscalYear.objects.get(year=2570))
+    code = DocumentCode.objects.create(code="ABCDEFGHJKLMNPQR", kind="pa1", object_id=1, source_key="x")
+    VerificationLookup.objects.create(
+        method=VerificationLookup.Method.CODE,
+        code_tried=code.code,
+        result=VerificationLookup.Result.GENUINE,
+        document=code,
+    )
     packet = PacketExport.objects.create(
         requested_by=people["hr"], fiscal_year=FiscalYear.objects.get(year=2570)
     )
