@@ -143,6 +143,8 @@ class AgreementItem(models.Model):
     tasks = models.TextField("งาน (Tasks)", blank=True)
 
     class Meta:
+        verbose_name = "รายการข้อตกลงส่วนที่ 1"
+        verbose_name_plural = "รายการข้อตกลงส่วนที่ 1"
         ordering = ["sub_item__domain__number", "sub_item__order"]
         constraints = [models.UniqueConstraint(fields=["agreement", "sub_item"], name="one_row_per_sub_item")]
 
@@ -157,6 +159,8 @@ class TargetEntry(models.Model):
     kind = models.CharField("ประเภทตัวชี้วัด", max_length=12, choices=IndicatorKind.choices, blank=True)
 
     class Meta:
+        verbose_name = "กลุ่มเป้าหมาย ผลลัพธ์ และตัวชี้วัด"
+        verbose_name_plural = "กลุ่มเป้าหมาย ผลลัพธ์ และตัวชี้วัด"
         constraints = [models.UniqueConstraint(fields=["item", "target_group"], name="one_entry_per_group")]
 
 
@@ -171,6 +175,8 @@ class ChallengeIssue(models.Model):
     problem = models.TextField("สภาพปัญหาและหลักฐาน", blank=True)
 
     class Meta:
+        verbose_name = "ประเด็นท้าทาย"
+        verbose_name_plural = "ประเด็นท้าทาย"
         ordering = ["order"]
         constraints = [
             models.UniqueConstraint(fields=["agreement", "order"], name="challenge_order_unique"),
@@ -188,6 +194,8 @@ class MethodStep(models.Model):
     end_month = models.PositiveSmallIntegerField("เดือนสิ้นสุด", null=True, blank=True)
 
     class Meta:
+        verbose_name = "ขั้นตอนการดำเนินการ"
+        verbose_name_plural = "ขั้นตอนการดำเนินการ"
         ordering = ["order"]
 
     def clean(self):
@@ -211,6 +219,8 @@ class Target(models.Model):
     unit = models.CharField("หน่วย", max_length=50, blank=True)
 
     class Meta:
+        verbose_name = "ผลลัพธ์ที่คาดหวัง"
+        verbose_name_plural = "ผลลัพธ์ที่คาดหวัง"
         ordering = ["kind", "order"]
 
 
@@ -225,6 +235,8 @@ class Submission(models.Model):
     submitted_at = models.DateTimeField()
 
     class Meta:
+        verbose_name = "ข้อตกลงฉบับที่ส่ง"
+        verbose_name_plural = "ข้อตกลงฉบับที่ส่ง"
         ordering = ["agreement", "version"]
         constraints = [
             models.UniqueConstraint(fields=["agreement", "version"], name="submission_version_unique")
@@ -259,6 +271,8 @@ class Review(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = "ผลการพิจารณาของผู้บังคับบัญชา"
+        verbose_name_plural = "ผลการพิจารณาของผู้บังคับบัญชา"
         ordering = ["agreement", "created_at"]
 
 
@@ -270,6 +284,8 @@ class ReviewComment(models.Model):
     text = models.TextField("ความเห็น")
 
     class Meta:
+        verbose_name = "ความเห็นรายข้อของผู้บังคับบัญชา"
+        verbose_name_plural = "ความเห็นรายข้อของผู้บังคับบัญชา"
         ordering = ["review", "id"]
 
 

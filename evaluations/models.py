@@ -265,6 +265,8 @@ class Score(models.Model):
     comment = models.TextField("ความเห็น", blank=True)
 
     class Meta:
+        verbose_name = "คะแนนรายข้อ"
+        verbose_name_plural = "คะแนนรายข้อ"
         ordering = ["evaluation", "id"]
         constraints = [models.UniqueConstraint(fields=["evaluation", "anchor"], name="one_score_per_anchor")]
 

@@ -63,4 +63,6 @@ class ReminderItem(models.Model):
     text = models.CharField(max_length=500)
 
     class Meta:
+        verbose_name = "รายการในการเตือน"
+        verbose_name_plural = "รายการในการเตือน"
         indexes = [models.Index(fields=["key"], name="reminder_items_by_key")]

@@ -96,6 +96,8 @@ class PacketDocument(models.Model):
     error = models.TextField(blank=True)
 
     class Meta:
+        verbose_name = "เอกสารในชุด"
+        verbose_name_plural = "เอกสารในชุด"
         ordering = ["export", "position"]
         constraints = [
             models.UniqueConstraint(fields=["export", "position"], name="packet_document_position_unique")

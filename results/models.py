@@ -90,6 +90,8 @@ class RowResult(models.Model):
     rating_reason = models.TextField("เหตุผลของระดับที่ประเมินตนเอง", blank=True)
 
     class Meta:
+        verbose_name = "ผลการดำเนินงานรายข้อ"
+        verbose_name_plural = "ผลการดำเนินงานรายข้อ"
         constraints = [models.UniqueConstraint(fields=["report", "sub_item"], name="results_one_row_each")]
 
 
@@ -104,6 +106,8 @@ class IndicatorResult(models.Model):
     description = models.TextField("ผลที่เกิดขึ้น", blank=True)
 
     class Meta:
+        verbose_name = "ผลตามตัวชี้วัด"
+        verbose_name_plural = "ผลตามตัวชี้วัด"
         constraints = [
             models.UniqueConstraint(
                 fields=["report", "sub_item", "target_group"], name="results_one_indicator_each"
@@ -123,6 +127,8 @@ class ChallengeResult(models.Model):
     rating_reason = models.TextField("เหตุผลของระดับที่ประเมินตนเอง", blank=True)
 
     class Meta:
+        verbose_name = "ผลประเด็นท้าทาย"
+        verbose_name_plural = "ผลประเด็นท้าทาย"
         ordering = ["order"]
         constraints = [models.UniqueConstraint(fields=["report", "order"], name="results_one_issue_each")]
 
@@ -136,6 +142,8 @@ class TargetResult(models.Model):
     outcome = models.TextField("ผลที่เกิดขึ้น", blank=True)
 
     class Meta:
+        verbose_name = "ผลตามเป้าหมาย"
+        verbose_name_plural = "ผลตามเป้าหมาย"
         ordering = ["index"]
         constraints = [models.UniqueConstraint(fields=["challenge", "index"], name="results_one_target_each")]
 
@@ -154,6 +162,8 @@ class StepResult(models.Model):
     reason = models.TextField("เหตุผล", blank=True)
 
     class Meta:
+        verbose_name = "ผลการดำเนินการรายขั้นตอน"
+        verbose_name_plural = "ผลการดำเนินการรายขั้นตอน"
         ordering = ["index"]
         constraints = [models.UniqueConstraint(fields=["challenge", "index"], name="results_one_step_each")]
 
@@ -169,6 +179,8 @@ class ResultsSubmission(models.Model):
     submitted_at = models.DateTimeField()
 
     class Meta:
+        verbose_name = "รายงานผลฉบับที่ส่ง"
+        verbose_name_plural = "รายงานผลฉบับที่ส่ง"
         ordering = ["report", "version"]
         constraints = [
             models.UniqueConstraint(fields=["report", "version"], name="results_submission_version_unique")
@@ -199,6 +211,8 @@ class ResultsReview(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = "ผลการพิจารณารายงานผล"
+        verbose_name_plural = "ผลการพิจารณารายงานผล"
         ordering = ["created_at"]
 
 
