@@ -4,42 +4,72 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('agreements', '0002_submissionextension'),
+        ("agreements", "0002_submissionextension"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='agreementitem',
-            options={'ordering': ['sub_item__domain__number', 'sub_item__order'], 'verbose_name': 'รายการข้อตกลงส่วนที่ 1', 'verbose_name_plural': 'รายการข้อตกลงส่วนที่ 1'},
+            name="agreementitem",
+            options={
+                "ordering": ["sub_item__domain__number", "sub_item__order"],
+                "verbose_name": "รายการข้อตกลงส่วนที่ 1",
+                "verbose_name_plural": "รายการข้อตกลงส่วนที่ 1",
+            },
         ),
         migrations.AlterModelOptions(
-            name='challengeissue',
-            options={'ordering': ['order'], 'verbose_name': 'ประเด็นท้าทาย', 'verbose_name_plural': 'ประเด็นท้าทาย'},
+            name="challengeissue",
+            options={
+                "ordering": ["order"],
+                "verbose_name": "ประเด็นท้าทาย",
+                "verbose_name_plural": "ประเด็นท้าทาย",
+            },
         ),
         migrations.AlterModelOptions(
-            name='methodstep',
-            options={'ordering': ['order'], 'verbose_name': 'ขั้นตอนการดำเนินการ', 'verbose_name_plural': 'ขั้นตอนการดำเนินการ'},
+            name="methodstep",
+            options={
+                "ordering": ["order"],
+                "verbose_name": "ขั้นตอนการดำเนินการ",
+                "verbose_name_plural": "ขั้นตอนการดำเนินการ",
+            },
         ),
         migrations.AlterModelOptions(
-            name='review',
-            options={'ordering': ['agreement', 'created_at'], 'verbose_name': 'ผลการพิจารณาของผู้บังคับบัญชา', 'verbose_name_plural': 'ผลการพิจารณาของผู้บังคับบัญชา'},
+            name="review",
+            options={
+                "ordering": ["agreement", "created_at"],
+                "verbose_name": "ผลการพิจารณาของผู้บังคับบัญชา",
+                "verbose_name_plural": "ผลการพิจารณาของผู้บังคับบัญชา",
+            },
         ),
         migrations.AlterModelOptions(
-            name='reviewcomment',
-            options={'ordering': ['review', 'id'], 'verbose_name': 'ความเห็นรายข้อของผู้บังคับบัญชา', 'verbose_name_plural': 'ความเห็นรายข้อของผู้บังคับบัญชา'},
+            name="reviewcomment",
+            options={
+                "ordering": ["review", "id"],
+                "verbose_name": "ความเห็นรายข้อของผู้บังคับบัญชา",
+                "verbose_name_plural": "ความเห็นรายข้อของผู้บังคับบัญชา",
+            },
         ),
         migrations.AlterModelOptions(
-            name='submission',
-            options={'ordering': ['agreement', 'version'], 'verbose_name': 'ข้อตกลงฉบับที่ส่ง', 'verbose_name_plural': 'ข้อตกลงฉบับที่ส่ง'},
+            name="submission",
+            options={
+                "ordering": ["agreement", "version"],
+                "verbose_name": "ข้อตกลงฉบับที่ส่ง",
+                "verbose_name_plural": "ข้อตกลงฉบับที่ส่ง",
+            },
         ),
         migrations.AlterModelOptions(
-            name='target',
-            options={'ordering': ['kind', 'order'], 'verbose_name': 'ผลลัพธ์ที่คาดหวัง', 'verbose_name_plural': 'ผลลัพธ์ที่คาดหวัง'},
+            name="target",
+            options={
+                "ordering": ["kind", "order"],
+                "verbose_name": "ผลลัพธ์ที่คาดหวัง",
+                "verbose_name_plural": "ผลลัพธ์ที่คาดหวัง",
+            },
         ),
         migrations.AlterModelOptions(
-            name='targetentry',
-            options={'verbose_name': 'กลุ่มเป้าหมาย ผลลัพธ์ และตัวชี้วัด', 'verbose_name_plural': 'กลุ่มเป้าหมาย ผลลัพธ์ และตัวชี้วัด'},
+            name="targetentry",
+            options={
+                "verbose_name": "กลุ่มเป้าหมาย ผลลัพธ์ และตัวชี้วัด",
+                "verbose_name_plural": "กลุ่มเป้าหมาย ผลลัพธ์ และตัวชี้วัด",
+            },
         ),
     ]

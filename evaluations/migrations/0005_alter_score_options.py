@@ -4,14 +4,17 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('evaluations', '0004_evaluation_revision'),
+        ("evaluations", "0004_evaluation_revision"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='score',
-            options={'ordering': ['evaluation', 'id'], 'verbose_name': 'คะแนนรายข้อ', 'verbose_name_plural': 'คะแนนรายข้อ'},
+            name="score",
+            options={
+                "ordering": ["evaluation", "id"],
+                "verbose_name": "คะแนนรายข้อ",
+                "verbose_name_plural": "คะแนนรายข้อ",
+            },
         ),
     ]

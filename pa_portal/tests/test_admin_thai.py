@@ -135,3 +135,19 @@ def test_the_permissions_picker_names_each_permission_in_thai(admin_client):
     assert "Can add" not in page and "Can change" not in page
     assert "หน่วยงานและบุคลากร | สำนักงานเขตพื้นที่การศึกษา | เพิ่ม" in page
     assert "บันทึกการแก้ไขผ่านหน้าผู้ดูแลระบบ | ดู" in page
+
+
+def test_every_model_the_admin_can_name_has_a_thai_name():
+    """The permission picker and the lists print the portal's models by their names: none may be
+    English (acronyms such as PDF aside)."""
+    import re
+
+    from django.apps import apps
+
+    english = [
+        model._meta.label
+        for model in apps.get_models()
+        if not model.__module__.startswith("django.")
+        and re.search("[a-z]", f"{model._meta.verbose_name} {model._meta.verbose_name_plural}")
+    ]
+    assert english == []

@@ -4,14 +4,17 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reports', '0003_alter_packetdocument_kind'),
+        ("reports", "0003_alter_packetdocument_kind"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='packetdocument',
-            options={'ordering': ['export', 'position'], 'verbose_name': 'เอกสารในชุด', 'verbose_name_plural': 'เอกสารในชุด'},
+            name="packetdocument",
+            options={
+                "ordering": ["export", "position"],
+                "verbose_name": "เอกสารในชุด",
+                "verbose_name_plural": "เอกสารในชุด",
+            },
         ),
     ]

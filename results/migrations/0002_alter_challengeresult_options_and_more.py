@@ -4,38 +4,57 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('results', '0001_initial'),
+        ("results", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='challengeresult',
-            options={'ordering': ['order'], 'verbose_name': 'ผลประเด็นท้าทาย', 'verbose_name_plural': 'ผลประเด็นท้าทาย'},
+            name="challengeresult",
+            options={
+                "ordering": ["order"],
+                "verbose_name": "ผลประเด็นท้าทาย",
+                "verbose_name_plural": "ผลประเด็นท้าทาย",
+            },
         ),
         migrations.AlterModelOptions(
-            name='indicatorresult',
-            options={'verbose_name': 'ผลตามตัวชี้วัด', 'verbose_name_plural': 'ผลตามตัวชี้วัด'},
+            name="indicatorresult",
+            options={"verbose_name": "ผลตามตัวชี้วัด", "verbose_name_plural": "ผลตามตัวชี้วัด"},
         ),
         migrations.AlterModelOptions(
-            name='resultsreview',
-            options={'ordering': ['created_at'], 'verbose_name': 'ผลการพิจารณารายงานผล', 'verbose_name_plural': 'ผลการพิจารณารายงานผล'},
+            name="resultsreview",
+            options={
+                "ordering": ["created_at"],
+                "verbose_name": "ผลการพิจารณารายงานผล",
+                "verbose_name_plural": "ผลการพิจารณารายงานผล",
+            },
         ),
         migrations.AlterModelOptions(
-            name='resultssubmission',
-            options={'ordering': ['report', 'version'], 'verbose_name': 'รายงานผลฉบับที่ส่ง', 'verbose_name_plural': 'รายงานผลฉบับที่ส่ง'},
+            name="resultssubmission",
+            options={
+                "ordering": ["report", "version"],
+                "verbose_name": "รายงานผลฉบับที่ส่ง",
+                "verbose_name_plural": "รายงานผลฉบับที่ส่ง",
+            },
         ),
         migrations.AlterModelOptions(
-            name='rowresult',
-            options={'verbose_name': 'ผลการดำเนินงานรายข้อ', 'verbose_name_plural': 'ผลการดำเนินงานรายข้อ'},
+            name="rowresult",
+            options={"verbose_name": "ผลการดำเนินงานรายข้อ", "verbose_name_plural": "ผลการดำเนินงานรายข้อ"},
         ),
         migrations.AlterModelOptions(
-            name='stepresult',
-            options={'ordering': ['index'], 'verbose_name': 'ผลการดำเนินการรายขั้นตอน', 'verbose_name_plural': 'ผลการดำเนินการรายขั้นตอน'},
+            name="stepresult",
+            options={
+                "ordering": ["index"],
+                "verbose_name": "ผลการดำเนินการรายขั้นตอน",
+                "verbose_name_plural": "ผลการดำเนินการรายขั้นตอน",
+            },
         ),
         migrations.AlterModelOptions(
-            name='targetresult',
-            options={'ordering': ['index'], 'verbose_name': 'ผลตามเป้าหมาย', 'verbose_name_plural': 'ผลตามเป้าหมาย'},
+            name="targetresult",
+            options={
+                "ordering": ["index"],
+                "verbose_name": "ผลตามเป้าหมาย",
+                "verbose_name_plural": "ผลตามเป้าหมาย",
+            },
         ),
     ]
