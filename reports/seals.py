@@ -12,18 +12,27 @@ def never(data) -> None:
     return None
 
 
+def _supervisor_said(submission, review, *, action: str, obj_label: str, obj_id, verb: str, what: str) -> str:
+    """The seal's reason for a document its supervisor decided on: who and when from the audit
+    entry of that decision (the review's own record where the entry is missing)."""
+    entry = entry_of(action, obj_label=obj_label, obj_id=obj_id, since=review.created_at)
+    name, at = (entry.actor_name, entry.at) if entry else (review.reviewer_name, review.created_at)
+    return f"{verb}โดย {name} เมื่อ {thai.thai_datetime(at)} ({what}ฉบับที่ {submission.version})"
+
+
 def pa1_agreed(data) -> str | None:
     submission, review = data
     if review is None or review.decision != Review.Decision.AGREED:
         return None
-    entry = entry_of(
-        "agreement.agreed",
+    return _supervisor_said(
+        submission,
+        review,
+        action="agreement.agreed",
         obj_label="agreements.agreement",
         obj_id=submission.agreement_id,
-        since=review.created_at,
+        verb="เห็นชอบ",
+        what="ข้อตกลง",
     )
-    name, at = (entry.actor_name, entry.at) if entry else (review.reviewer_name, review.created_at)
-    return f"เห็นชอบโดย {name} เมื่อ {thai.thai_datetime(at)} (ข้อตกลงฉบับที่ {submission.version})"
 
 
 def pa3_final(data: dict) -> str | None:
@@ -42,11 +51,12 @@ def results_accepted(data) -> str | None:
     submission, review = data
     if review is None or review.decision != ResultsReview.Decision.ACCEPTED:
         return None
-    entry = entry_of(
-        "results.accepted",
+    return _supervisor_said(
+        submission,
+        review,
+        action="results.accepted",
         obj_label="results.resultsreport",
         obj_id=submission.report_id,
-        since=review.created_at,
+        verb="รับรอง",
+        what="รายงานผล",
     )
-    name, at = (entry.actor_name, entry.at) if entry else (review.reviewer_name, review.created_at)
-    return f"รับรองโดย {name} เมื่อ {thai.thai_datetime(at)} (รายงานผลฉบับที่ {submission.version})"

@@ -102,7 +102,8 @@ def width_pt(word: str, size: float = FONT_SIZE_PT) -> float:
 
 
 @functools.cache
-def _libthai():
+def libthai():
+    """libthai's word breaker (the one Pango asks), loaded once: (library, breaker)."""
     lib = ctypes.CDLL(ctypes.util.find_library("thai") or "libthai.so.0")
     lib.th_brk_new.restype = ctypes.c_void_p
     lib.th_brk_new.argtypes = [ctypes.c_char_p]
@@ -122,7 +123,7 @@ def pango_breaks_inside(word: str) -> bool:
         data = word.encode("tis_620")
     except UnicodeEncodeError:
         return True
-    lib, breaker = _libthai()
+    lib, breaker = libthai()
     found = (ctypes.c_int * (len(data) + 1))()
     return lib.th_brk_find_breaks(breaker, data, found, len(data) + 1) > 0
 

@@ -3,7 +3,6 @@ the file would. The layout helpers compare text under NFKC; the text-layer helpe
 (pdftotext, pypdf and pdf.js) compare it exactly as typed, whitespace aside."""
 
 import ctypes
-import ctypes.util
 import html
 import json
 import re
@@ -11,6 +10,8 @@ import subprocess
 import unicodedata
 from collections import Counter
 from pathlib import Path
+
+from reports.thaiwords import libthai
 
 _WHITESPACE = re.compile(r"\s+")
 _LINE = re.compile(
@@ -109,25 +110,11 @@ def table_columns(path: Path, pages: range, *, headers: list[str], footer_marker
 # --- Thai word boundaries (libthai, the segmenter Pango uses) ----------------------------------
 
 
-def _libthai():
-    lib = ctypes.CDLL(ctypes.util.find_library("thai") or "libthai.so.0")
-    lib.th_brk_new.restype = ctypes.c_void_p
-    lib.th_brk_new.argtypes = [ctypes.c_char_p]
-    lib.th_brk_find_breaks.restype = ctypes.c_int
-    lib.th_brk_find_breaks.argtypes = [
-        ctypes.c_void_p,
-        ctypes.c_char_p,
-        ctypes.POINTER(ctypes.c_int),
-        ctypes.c_size_t,
-    ]
-    return lib, lib.th_brk_new(None)
-
-
 def word_boundaries(text: str, *, with_words: bool = False) -> set[int]:
     """Positions in squash(text) where a line may break: between two words (libthai's
     dictionary, which Pango uses; with `with_words` also pythainlp's newmm with the portal's
     word list, which reports/thaiwords.py lets the PDFs break at) or next to a space."""
-    lib, breaker = _libthai()
+    lib, breaker = libthai()
     # libthai reads TIS-620; anything outside it becomes "?" (one byte per character, positions kept)
     data = "".join(c if ord(c) < 128 or 0xE01 <= ord(c) <= 0xE5B else "?" for c in text).encode("tis_620")
     found = (ctypes.c_int * (len(text) + 1))()
