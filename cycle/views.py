@@ -267,8 +267,9 @@ def results_extensions(request, year):
     fiscal_year = get_object_or_404(FiscalYear, year=year)
     initial = {
         "opens_on": results_deadlines.opens_on(fiscal_year),
-        "deadline": timezone.localtime(results_deadlines.deadline(fiscal_year)),
     }
+    deadline = timezone.localtime(results_deadlines.deadline(fiscal_year))
+    initial.update(deadline=deadline.date(), deadline_time=deadline.time().replace(second=0, microsecond=0))
     form = ResultsCalendarForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

@@ -32,7 +32,11 @@ def test_hr_extends_a_late_deputys_results_deadline_and_the_deputy_can_start(peo
     until = timezone.localtime() + dt.timedelta(days=5)
     response = hr.post(
         reverse("cycle:results_extension_grant", args=[2570, deputy.pk]),
-        {"until": until.strftime("%Y-%m-%dT%H:%M"), "reason": "ไปราชการต่างประเทศช่วงกำหนดส่ง"},
+        {
+            "until": f"{until.day}/{until.month}/{until.year + 543}",
+            "until_time": until.strftime("%H:%M"),
+            "reason": "ไปราชการต่างประเทศช่วงกำหนดส่ง",
+        },
     )
     assert response.status_code == 302
     assert deputy.notifications.filter(subject__contains="ขยายเวลาส่งรายงานผล").exists()
@@ -91,7 +95,8 @@ def test_hr_sets_the_years_results_window_and_a_deadline_before_the_opening_is_r
     hr = client_for(people["hr"])
     url = reverse("cycle:results_extensions", args=[2570])
     page = hr.get(url).content.decode()
-    assert 'value="2027-07-01"' in page and 'value="2027-09-15T23:59"' in page  # the defaults
+    # the defaults, in พ.ศ.
+    assert 'value="1 กรกฎาคม 2570"' in page and 'value="15 กันยายน 2570"' in page and 'value="23:59"' in page
 
     refused = hr.post(url, {"opens_on": "2027-08-01", "deadline": "31/7/2570", "deadline_time": "16:30"})
     assert refused.status_code == 400
