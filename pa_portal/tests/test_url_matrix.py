@@ -103,6 +103,8 @@ MATRIX: dict[str, Row] = {
     "results:part2": Row(lambda w: {"pk": w["results"].pk}, allow("deputy")),
     "results:submit": Row(lambda w: {"pk": w["results"].pk}, everyone(405)),
     "results:review": Row(lambda w: {"pk": w["results"].pk}, everyone(405)),
+    "results:export": Row(lambda w: {"pk": w["results"].pk}, allow(*READERS)),
+    "results:import": Row(lambda w: {"pk": w["results"].pk}, everyone(405)),
     # --- evaluations
     "evaluations:inbox": Row(no_kwargs, allow("evaluator", "other_evaluator")),
     "evaluations:mine": Row(no_kwargs, everyone(200)),
@@ -347,6 +349,7 @@ WRITES = {
     "results:part2": (lambda w: {"pk": w["results"].pk}, ("deputy",)),
     "results:submit": (lambda w: {"pk": w["results"].pk}, ("deputy",)),
     "results:review": (lambda w: {"pk": w["results"].pk}, ("supervisor",)),
+    "results:import": (lambda w: {"pk": w["results"].pk}, ("deputy",)),
 }
 
 
