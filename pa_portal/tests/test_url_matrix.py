@@ -153,6 +153,7 @@ MATRIX: dict[str, Row] = {
     "reports:packet_status": Row(lambda w: {"pk": w["packet"].pk}, allow(*HR)),
     "reports:packet_download": Row(lambda w: {"pk": w["packet"].pk}, allow(*HR)),
     "cycle:results_extensions": Row(lambda w: {"year": 2569}, allow(*HR)),
+    "cycle:results_export": Row(lambda w: {"year": 2569}, allow(*HR)),
     "cycle:results_extension_grant": Row(
         lambda w: {"year": 2569, "person_id": w.people["deputy"].pk}, allow(*HR)
     ),
