@@ -10,6 +10,7 @@ urlpatterns = [
     path("extensions/", views.extension_list, name="extensions"),
     path("extensions/<int:year>/<int:person_id>/", views.extension_grant, name="extension_grant"),
     path("results/<int:year>/extensions/", views.results_extensions, name="results_extensions"),
+    path("results/<int:year>/results.xlsx", views.results_export, name="results_export"),
     path(
         "results/<int:year>/extensions/<int:person_id>/",
         views.results_extension_grant,

@@ -316,3 +316,16 @@ def results_extension_grant(request, year, person_id):
         },
         done_url=reverse("cycle:results_extensions", args=[fiscal_year.year]),
     )
+
+
+def results_export(request, year):
+    """HR's Excel of a year's results: per deputy, the quantitative targets met of how many."""
+    _require_hr(request)
+    fiscal_year = get_object_or_404(FiscalYear, year=year)
+    title = f"ผลสัมฤทธิ์ตามข้อตกลง ปีงบประมาณ {fiscal_year.year}"
+    response = HttpResponse(
+        exports.results_workbook(results_selectors.achievements_of_year(fiscal_year), title=title),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="results-{fiscal_year.year}.xlsx"'
+    return response

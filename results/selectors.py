@@ -5,6 +5,7 @@ from pa_portal.permissions import user_office_id
 
 from . import permissions
 from .models import ResultsExtension, ResultsReport, ResultsReview, ResultsSubmission
+from .snapshot import report_to_dict
 
 RELATED = ("agreement__fiscal_year", "agreement__office", "agreement__owner", "basis")
 
@@ -101,3 +102,31 @@ def counts_by_office(rows: list[dict]) -> list[dict]:
         entry["counts"][state] += 1
         total["counts"][state] += 1
     return [*offices.values(), total] if offices else []
+
+
+def achievement(data: dict) -> dict:
+    """How many quantitative targets of a report's snapshot dict were met, of how many: Part 1
+    indicators whose target states a number (so their verdict is computed) and Part 2
+    quantitative targets. A target without an achieved value counts as not met."""
+    part1 = [e for row in data["part1"] for e in row["indicators"] if e["target"] is not None]
+    part2 = [t for issue in data["part2"] for t in issue["targets"] if t.get("target")]
+    return {
+        "part1_targets": len(part1),
+        "part1_met": sum(1 for e in part1 if e["met"]),
+        "part2_targets": len(part2),
+        "part2_met": sum(1 for t in part2 if t["met"]),
+    }
+
+
+def achievements_of_year(fiscal_year) -> list[dict]:
+    """reporters_of_year's rows, each with its report's achievement (None when not started):
+    what was submitted last, or the draft as it stands when nothing was submitted yet."""
+    rows = reporters_of_year(fiscal_year)
+    for row in rows:
+        report = row["report"]
+        if report is None:
+            row["achievement"] = None
+            continue
+        submission = latest_submission(report)
+        row["achievement"] = achievement(submission.snapshot if submission else report_to_dict(report))
+    return rows

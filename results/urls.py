@@ -11,4 +11,6 @@ urlpatterns = [
     path("<int:pk>/part2/", views.edit_part2, name="part2"),
     path("<int:pk>/submit/", views.submit, name="submit"),
     path("<int:pk>/review/", views.review, name="review"),
+    path("<int:pk>/results.json", views.export_json, name="export"),
+    path("<int:pk>/import/", views.import_json, name="import"),
 ]

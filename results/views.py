@@ -1,15 +1,16 @@
 from django.contrib import messages
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from agreements.interchange import format_problems
 from agreements.models import Agreement, FiscalYear
 from pa_portal import roles
 from pa_portal.errors import DomainError, NoLongerEditable, StaleRevision, add_to_messages
 from pa_portal.permissions import has_role, is_hr
 
-from . import deadlines, drafts, permissions, selectors, workflow
+from . import deadlines, drafts, interchange, permissions, selectors, workflow
 from .forms import Part1Form, Part2Form, ReviewForm
 from .models import ResultsReport
 from .snapshot import report_to_dict, summary
@@ -66,12 +67,18 @@ def start(request, agreement_pk):
     return redirect("results:detail", pk=report.pk)
 
 
+def _readable(request, report) -> dict:
+    """Others read what was submitted; the owner reads the live report, being written or not."""
+    submission = selectors.latest_submission(report)
+    if report.agreement.owner_id == request.user.pk or submission is None:
+        return report_to_dict(report)
+    return submission.snapshot
+
+
 def detail(request, pk):
     report = _visible(request, pk)
-    is_owner = report.agreement.owner_id == request.user.pk
     submission = selectors.latest_submission(report)
-    # Others read what was submitted; the owner reads the live report, being written or not.
-    data = report_to_dict(report) if is_owner or submission is None else submission.snapshot
+    data = _readable(request, report)
     editable = permissions.can_edit_report(request.user, report)
     return render(
         request,
@@ -207,4 +214,32 @@ def review(request, pk):
             messages.success(request, "ส่งรายงานผลกลับให้แก้ไขแล้ว")
     except DomainError as exc:
         add_to_messages(request, exc)
+    return redirect("results:detail", pk=report.pk)
+
+
+def export_json(request, pk):
+    report = _visible(request, pk)
+    response = HttpResponse(
+        interchange.report_export(_readable(request, report)), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="results-{report.agreement.number}.json"'
+    return response
+
+
+@require_POST
+def import_json(request, pk):
+    report = _own(request, pk)
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, "กรุณาเลือกไฟล์ JSON ของรายงานผล")
+        return redirect("results:detail", pk=report.pk)
+    try:
+        interchange.report_import(
+            report=report, actor=request.user, raw=upload.read(interchange.MAX_BYTES + 1)
+        )
+    except DomainError as exc:
+        for line in format_problems(exc.problems):
+            messages.error(request, line)
+        return redirect("results:detail", pk=report.pk)
+    messages.success(request, "นำเข้ารายงานผลจากไฟล์แล้ว")
     return redirect("results:detail", pk=report.pk)

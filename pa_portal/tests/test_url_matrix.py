@@ -103,6 +103,8 @@ MATRIX: dict[str, Row] = {
     "results:part2": Row(lambda w: {"pk": w["results"].pk}, allow("deputy")),
     "results:submit": Row(lambda w: {"pk": w["results"].pk}, everyone(405)),
     "results:review": Row(lambda w: {"pk": w["results"].pk}, everyone(405)),
+    "results:export": Row(lambda w: {"pk": w["results"].pk}, allow(*READERS)),
+    "results:import": Row(lambda w: {"pk": w["results"].pk}, everyone(405)),
     # --- evaluations
     "evaluations:inbox": Row(no_kwargs, allow("evaluator", "other_evaluator")),
     "evaluations:mine": Row(no_kwargs, everyone(200)),
@@ -151,6 +153,7 @@ MATRIX: dict[str, Row] = {
     "reports:packet_status": Row(lambda w: {"pk": w["packet"].pk}, allow(*HR)),
     "reports:packet_download": Row(lambda w: {"pk": w["packet"].pk}, allow(*HR)),
     "cycle:results_extensions": Row(lambda w: {"year": 2569}, allow(*HR)),
+    "cycle:results_export": Row(lambda w: {"year": 2569}, allow(*HR)),
     "cycle:results_extension_grant": Row(
         lambda w: {"year": 2569, "person_id": w.people["deputy"].pk}, allow(*HR)
     ),
@@ -347,6 +350,7 @@ WRITES = {
     "results:part2": (lambda w: {"pk": w["results"].pk}, ("deputy",)),
     "results:submit": (lambda w: {"pk": w["results"].pk}, ("deputy",)),
     "results:review": (lambda w: {"pk": w["results"].pk}, ("supervisor",)),
+    "results:import": (lambda w: {"pk": w["results"].pk}, ("deputy",)),
 }
 
 
