@@ -5,6 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from audit.models import AuditEntry
 from evaluations import evidence, evidence_links
 from evaluations.models import EvidenceIndicator
 from results.tests.factories import committee_sheet, make_agreed, make_report
@@ -60,6 +61,9 @@ def test_one_file_linked_to_two_indicators_shows_under_both_and_counts_for_both(
     )
     assert "บันทึกตัวชี้วัดของ “สรุปผลการนิเทศติดตาม” แล้ว (2 ตัวชี้วัด)" in page.content.decode()
     assert set(item.indicator_links.values_list("indicator", flat=True)) == {first, second}
+    assert AuditEntry.objects.get(action="evidence.indicators").changes["indicators"] == sorted(
+        [first, second]
+    )
     # The page ticks what was saved.
     assert page.content.decode().count(" checked>") == 2
 
