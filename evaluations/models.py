@@ -307,6 +307,24 @@ class Evidence(models.Model):
         return self.title
 
 
+class EvidenceIndicator(models.Model):
+    """One evidence item counted for one indicator of its Part 1 row ("item:1.1/office"); an item
+    may serve several indicators of that row."""
+
+    evidence = models.ForeignKey(Evidence, on_delete=models.CASCADE, related_name="indicator_links")
+    indicator = models.CharField("ตัวชี้วัด", max_length=60)
+
+    class Meta:
+        verbose_name = "หลักฐานของตัวชี้วัด"
+        verbose_name_plural = "หลักฐานของตัวชี้วัด"
+        constraints = [
+            models.UniqueConstraint(fields=["evidence", "indicator"], name="evidence_indicator_once")
+        ]
+
+    def __str__(self):
+        return self.indicator
+
+
 class OfficeExclusion(models.Model):
     """An optional exclusion of the edition's committee rules that HR has switched on for one
     office (e.g. declared conflicts): committees appointed from then on apply it."""

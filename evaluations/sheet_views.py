@@ -12,6 +12,7 @@ from pa_portal.errors import DomainError, StaleRevision
 from results.selectors import results_for_sheet
 
 from . import permissions, selectors, services
+from .evidence_links import evidence_by_indicator
 from .forms import SheetForm
 from .scoring import formula_lines
 
@@ -140,6 +141,7 @@ def _sheet_context(request, evaluation, form, context) -> dict:
         "data": data,
         "state_label": services.sheet_state_label(evaluation),
         "evidence": selectors.evidence_by_anchor(committee.agreement_id),
+        "indicator_evidence": evidence_by_indicator(committee.agreement_id),
         "formula": formula_lines(rubric, len(data["part2"])),
         "rubric_json": {
             "top": rubric.top_level,

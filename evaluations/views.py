@@ -9,7 +9,7 @@ from accounts.models import Office
 from agreements.models import Agreement
 from pa_portal.errors import DomainError, add_to_form, add_to_messages
 
-from . import committees, exports, permissions, selectors, services
+from . import committees, evidence_links, exports, permissions, selectors, services
 from . import evidence as evidence_services
 from . import office_rules as office_rules_read
 from .forms import CommitteeForm, ConflictForm, EvidenceForm, RoundForm
@@ -36,6 +36,8 @@ def evidence_list(request, pk):
     if request.method == "POST":
         if not can_add:
             permissions.deny()
+        if request.POST.get("action") == "indicators":
+            return _evidence_indicators(request, agreement)
         form = EvidenceForm(request.POST, request.FILES, anchors=anchors)
         if form.is_valid():
             data = form.cleaned_data
@@ -62,11 +64,17 @@ def evidence_list(request, pk):
                 messages.success(request, "แนบหลักฐานแล้ว")
                 return redirect("evaluations:evidence", pk=agreement.pk)
     grouped = selectors.evidence_by_anchor(agreement.pk)
+    indicators = evidence_links.indicator_choices(agreement)
+    linked = evidence_links.linked_keys(agreement.pk)
     sections = [
         {
             "anchor": anchor,
             "label": label,
-            "items": [(e, permissions.can_delete_evidence(request.user, e)) for e in grouped.get(anchor, [])],
+            "items": [
+                (e, permissions.can_delete_evidence(request.user, e), linked.get(e.pk, set()))
+                for e in grouped.get(anchor, [])
+            ],
+            "indicators": indicators.get(anchor, []),
         }
         for anchor, label in anchors
     ]
@@ -75,6 +83,23 @@ def evidence_list(request, pk):
         "evaluations/evidence.html",
         {"agreement": agreement, "form": form, "sections": sections, "can_add": can_add},
     )
+
+
+def _evidence_indicators(request, agreement):
+    """The owner ticks which indicators of its row one evidence item supports."""
+    evidence_id = request.POST.get("evidence", "")
+    evidence = get_object_or_404(
+        Evidence, pk=int(evidence_id) if evidence_id.isdigit() else 0, agreement=agreement
+    )
+    try:
+        keys = evidence_links.evidence_link_indicators(
+            evidence=evidence, actor=request.user, keys=request.POST.getlist("indicators")
+        )
+    except DomainError as exc:
+        add_to_messages(request, exc)
+    else:
+        messages.success(request, f"บันทึกตัวชี้วัดของ “{evidence.title}” แล้ว ({len(keys)} ตัวชี้วัด)")
+    return redirect("evaluations:evidence", pk=agreement.pk)
 
 
 def evidence_download(request, pk):

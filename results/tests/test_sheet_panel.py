@@ -27,7 +27,9 @@ def test_the_score_sheet_shows_target_vs_achieved_and_the_self_rating(people, cl
     assert "บรรลุเป้าหมาย" in panel
     assert "ระดับ 3" in panel and "ผลงานข้อ 1.1 เป็นไปตามที่คาดหวัง" in panel
     assert "รายงานการประชุมทบทวนแผนปฏิบัติราชการ" in panel.split('id="results-item-1.2"')[0]
-    assert "มีหลักฐานประกอบ 1 จาก 25 รายการ" in panel
+    # Counted per indicator: the link is tied to no indicator, so it stands for all three of 1.1.
+    assert "มีหลักฐานประกอบ 3 จาก 71 รายการ (นับรายตัวชี้วัด)" in panel
+    assert "นับให้ทุกตัวชี้วัดของข้อนี้" in panel
 
 
 def test_before_the_report_is_submitted_the_sheet_says_so(people, client_for):
