@@ -67,14 +67,14 @@ PINNED = {
     "deputy standards:list": 4,
     "deputy standards:detail": 7,
     "deputy evaluations:mine": 8,
-    "deputy evaluations:evidence": 9,
+    "deputy evaluations:evidence": 11,  # + the indicators each item is linked to, and the agreed rows
     "deputy notifications:list": 5,
     "supervisor home": 4,
     "supervisor agreements:review_list": 5,
     "supervisor agreements:review": 5,
     "evaluator1 home": 7,
     "evaluator1 evaluations:inbox": 7,
-    "evaluator1 evaluations:sheet": 8,
+    "evaluator1 evaluations:sheet": 11,  # + the results report beside the scores, per indicator
     "hr home": 3,
     "hr agreements:all": 5,
     "hr agreements:all (submitted)": 5,
