@@ -128,7 +128,9 @@ def test_report_return_resubmit_accept_and_score_against_it(agreed, people, open
     expect(row).to_contain_text("ระดับ 4")
     expect(row).to_contain_text("สรุปผลโครงการตามแผนปฏิบัติราชการ")
     expect(evaluator.locator("#results-challenge-1")).to_contain_text(LESSONS)
-    expect(evaluator.locator("#evidence-coverage")).to_contain_text("มีหลักฐานประกอบ 1 จาก 25 รายการ")
+    expect(evaluator.locator("#evidence-coverage")).to_contain_text(
+        "มีหลักฐานประกอบ 3 จาก 71 รายการ (นับรายตัวชี้วัด)"
+    )
     evaluator.locator("#results-panel").scroll_into_view_if_needed()
     screenshot(evaluator, "results-on-score-sheet")
     report.refresh_from_db()
