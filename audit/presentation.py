@@ -15,6 +15,7 @@ ACTION_LABELS = {
     "agreement.agreed": "ผู้บังคับบัญชาเห็นชอบ",
     "evidence.added": "แนบหลักฐาน",
     "evidence.deleted": "ลบหลักฐาน",
+    "evidence.indicators": "เลือกตัวชี้วัดของหลักฐาน",
     "evaluation.round_created": "สร้างรอบการประเมิน",
     "evaluation.round_status": "เปลี่ยนสถานะรอบการประเมิน",
     "evaluation.committee_assigned": "แต่งตั้งคณะกรรมการประเมิน",
