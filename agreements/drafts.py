@@ -170,19 +170,25 @@ class DraftSaved:
 
 @transaction.atomic
 def agreement_save_draft(
-    *, agreement: Agreement, actor, data: dict, expected_revision: int | None, form_problems=()
+    *, agreement: Agreement, actor, data: dict, expected_revision, **options
 ) -> DraftSaved:
     """The web form's save (and autosave): like agreement_update, but a problem about one value
-    refuses that value only (agreements/partial.py) and every other value is written.
-    `form_problems` are the values the form itself could not read, with their paths."""
-    return _update(agreement, actor, data, expected_revision, keep_valid=True, form_problems=form_problems)
+    refuses that value only (agreements/partial.py) and every other value is written. Options:
+    `form_problems`, the values the form itself could not read, with their paths; `only_issues`,
+    the challenge issues a page of one issue replaces (the others stay as stored)."""
+    return _update(agreement, actor, data, expected_revision, keep_valid=True, **options)
 
 
-def _update(agreement, actor, data, expected_revision, *, keep_valid, form_problems=()) -> DraftSaved:
+def _update(
+    agreement, actor, data, expected_revision, *, keep_valid, form_problems=(), only_issues=None
+) -> DraftSaved:
     locked = agreement_lock(agreement)
     permissions.editable_check(actor, locked)
     if expected_revision is not None and expected_revision != locked.revision:
         raise StaleRevision(STALE)
+    if only_issues is not None and any(i.get("order") not in only_issues for i in data.get("part2", [])):
+        # A page of one issue sent another issue's lines: writing them would duplicate it.
+        raise DomainError([Problem("part2", "part2", "ประเด็นท้าทายที่ส่งมาไม่ตรงกับหน้าที่แก้ไข")])
     data = clean_payload(data)
     policies = _policies(locked) if data.get("part2") else {}
     problems = list(form_problems) + rules.draft_problems(data) + _reference_problems(locked, data, policies)
@@ -202,7 +208,7 @@ def _update(agreement, actor, data, expected_revision, *, keep_valid, form_probl
         raise DomainError(problems)
     if before is None:
         before, ids = read_with_row_ids(locked, parts)
-    _write(locked, data, replace_part2="part2" in data, ids=ids, policies=policies)
+    _write(locked, data, replace_part2="part2" in data, ids=ids, policies=policies, only_issues=only_issues)
     changes = _changes(before, read_with_row_ids(locked, parts)[0])
     # An autosave of unchanged text is not a new revision: no history row, and other tabs stay valid.
     if changes:
@@ -284,8 +290,10 @@ def _write(
     replace_part2: bool,
     ids: dict | None = None,
     policies: dict[str, Policy] | None = None,
+    only_issues: tuple[int, ...] | None = None,
 ) -> None:
-    """Write validated content. Part 1 rows are updated in place; Part 2 is replaced whole.
+    """Write validated content. Part 1 rows are updated in place; Part 2 is replaced whole, or
+    only the issues in `only_issues` when a page of one issue saves.
     `ids` is what read_with_row_ids returned for this agreement and `policies` its year's policies, when the
     caller has them already (the save has)."""
     if "part1" in data:
@@ -334,7 +342,10 @@ def _write(
     if replace_part2 and "part2" in data:
         if policies is None:
             policies = _policies(agreement)
-        agreement.challenges.all().delete()
+        replaced = agreement.challenges.all()
+        if only_issues is not None:
+            replaced = replaced.filter(order__in=only_issues)
+        replaced.delete()
         issues_data = data["part2"]
         # Three inserts whatever the number of issues, steps and targets (PostgreSQL and SQLite
         # return the new issues' ids from a bulk insert).

@@ -15,12 +15,17 @@ OTHER_POLICY = "__other__"
 
 
 def _text(label, limit, rows=3, **attrs):
+    """A text of the agreement: a text area of `rows` lines (kept as typed), or a line when rows=0."""
+    if rows:
+        widget = forms.Textarea(attrs={"rows": rows, "class": "form-control", **attrs})
+    else:
+        widget = forms.TextInput(attrs={"class": "form-control", **attrs})
     return forms.CharField(
         label=label,
         required=False,
         max_length=limit,
-        strip=False,
-        widget=forms.Textarea(attrs={"rows": rows, "class": "form-control", **attrs}),
+        strip=not rows,
+        widget=widget,
         error_messages={
             "max_length": f"{label}: ยาวเกินกำหนด (สูงสุด %(limit_value)s ตัวอักษร มี %(show_value)s ตัวอักษร)"
         },
@@ -28,15 +33,7 @@ def _text(label, limit, rows=3, **attrs):
 
 
 def _line(label, limit, **attrs):
-    return forms.CharField(
-        label=label,
-        required=False,
-        max_length=limit,
-        widget=forms.TextInput(attrs={"class": "form-control", **attrs}),
-        error_messages={
-            "max_length": f"{label}: ยาวเกินกำหนด (สูงสุด %(limit_value)s ตัวอักษร มี %(show_value)s ตัวอักษร)"
-        },
-    )
+    return _text(label, limit, rows=0, **attrs)
 
 
 def _value_field():
@@ -146,17 +143,20 @@ class Part1Form(RevisionMixin):
 
 
 class Part2Form(RevisionMixin):
-    """The three challenge issues, each with a variable number of steps and targets. The number
-    of slots travels in hidden fields so a failed save re-renders every line the user typed."""
+    """The challenge issues of one page (`orders`: one issue, or all three), each with a variable
+    number of steps and targets. The number of slots travels in hidden fields so a failed save
+    re-renders every line the user typed."""
 
     MIN_STEPS, MIN_QUANT, MIN_QUAL = 5, 3, 2
+    ALL = tuple(range(1, rules.CHALLENGE_COUNT + 1))
 
-    def __init__(self, *args, policies, counts=None, **kwargs):
+    def __init__(self, *args, policies, counts=None, orders=ALL, **kwargs):
         super().__init__(*args, **kwargs)
+        self.orders = tuple(orders)
         self.policy_choices = [("", "— เลือกนโยบาย —")] + [(p.code, str(p)) for p in policies]
         self.policy_choices.append((OTHER_POLICY, "อื่น ๆ (ระบุ)"))
         self.counts = counts or {}
-        for order in range(1, rules.CHALLENGE_COUNT + 1):
+        for order in self.orders:
             p = f"c{order}_"
             self.fields[p + "title"] = _line(f"ชื่อประเด็นท้าทายที่ {order}", rules.LIMITS["title"])
             self.fields[p + "policy"] = forms.ChoiceField(
@@ -241,7 +241,7 @@ class Part2Form(RevisionMixin):
         return initial, counts
 
     def issues(self):
-        for order in range(1, rules.CHALLENGE_COUNT + 1):
+        for order in self.orders:
             p = f"c{order}_"
             steps, quant, qual = self._count(order)
             yield {
@@ -274,7 +274,7 @@ class Part2Form(RevisionMixin):
         data = self.cleaned_data
         part2 = []
         self.field_of = {}
-        for order in range(1, rules.CHALLENGE_COUNT + 1):
+        for order in self.orders:
             p = f"c{order}_"
             steps, quant, qual = self._count(order)
             policy = data.get(p + "policy") or ""

@@ -36,7 +36,7 @@ def submitted_already(request, agreement):
     return redirect("agreements:detail", pk=agreement.pk)
 
 
-def save(request, agreement, form, template, context):
+def save(request, agreement, form, template, context, only_issues=None):
     form.is_valid()
     if "revision" in form.errors:  # not this page's form, or a forged one: nothing to save against
         return _refused(request, form, template, context)
@@ -54,6 +54,7 @@ def save(request, agreement, form, template, context):
             data=data,
             expected_revision=form.cleaned_data.get("revision"),
             form_problems=form_problems,
+            only_issues=only_issues,
         )
     except StaleRevision as exc:
         context["stale"] = True

@@ -78,6 +78,10 @@ def detail(request, pk):
     # "แก้ไขส่วนที่ 1" opens where there is something to do: a problem or a reviewer's comment.
     flagged = {p.anchor for p in problems} | set(comments)
     first = next((r["sub_item"] for r in data["part1"] if rules.item_anchor(r["sub_item"]) in flagged), None)
+    orders = [i["order"] for i in data["part2"]]
+    first_issue = next(
+        (o for o in Part2Form.ALL if rules.challenge_anchor(o) in flagged or o not in orders), 1
+    )
     return render(
         request,
         "agreements/detail.html",
@@ -89,6 +93,7 @@ def detail(request, pk):
             if agreement.is_editable
             else [],
             "part1_url": part1_url(agreement, first) if agreement.is_editable else None,
+            "part2_url": part2_url(agreement, first_issue) if agreement.is_editable else None,
             "problems": problems,
             "can_edit": permissions.can_edit_agreement(request.user, agreement),
             "can_review": permissions.can_review_agreement(request.user, agreement),
@@ -174,28 +179,66 @@ def _domain_states(domains, problems, comments) -> dict[int, dict]:
     return states
 
 
+def _issue_asked(request) -> int | None:
+    """The challenge issue to edit (?issue=N), or None for the page with all three."""
+    number = request.GET.get("issue", "")
+    return int(number) if number in {str(order) for order in Part2Form.ALL} else None
+
+
+def part2_url(agreement, order: int | None = None, fragment: str | None = None, check: bool = False) -> str:
+    """The Part 2 page of one challenge issue (all three when `order` is None)."""
+    query = "&".join(([f"issue={order}"] if order else []) + (["check=1"] if check else []))
+    url = reverse("agreements:part2", args=[agreement.pk]) + (f"?{query}" if query else "")
+    return url + (f"#{fragment}" if fragment else "")
+
+
 @require_http_methods(["GET", "POST"])
 def edit_part2(request, pk):
     agreement = _editable(request, pk)
     if (locked := _refuse_if_locked(request, agreement)) is not None:
         return locked
+    # One challenge issue a page (about 35 fields) by default, as Part 1 is one domain a page;
+    # the three together stay one link away. Each page replaces only its own issues.
+    issue = _issue_asked(request)
+    orders = (issue,) if issue else Part2Form.ALL
     policies = Policy.objects.filter(fiscal_year=agreement.fiscal_year, active=True)
     context = {
         "agreement": agreement,
         "comments": selectors.review_comments(agreement),
         "months": thai.FISCAL_MONTHS,
         "blank": Part2BlankRow(),
+        "issue": issue,
+        "all_issues": Part2Form.ALL,
     }
     if request.method == "POST":
-        form = Part2Form(request.POST, policies=policies)
-        return saving.save(request, agreement, form, "agreements/edit_part2.html", context)
+        form = Part2Form(request.POST, policies=policies, orders=orders)
+        return saving.save(
+            request, agreement, form, "agreements/edit_part2.html", context, only_issues=orders
+        )
     data = agreement_to_dict(agreement, parts=("part2",))
     initial, counts = Part2Form.initial_from(data, agreement.revision)
-    form = Part2Form(initial=initial, policies=policies, counts=counts)
-    if "check" in request.GET:  # opened from the submit page's list: its problems on their fields
-        form.show_problems(fields.messages_by_field(data, rules.submit_problems(data, [])))
+    form = Part2Form(initial=initial, policies=policies, counts=counts, orders=orders)
+    problems = rules.submit_problems(data, [])
     context["saved"] = {issue["order"]: issue for issue in data["part2"]}
+    context["states"] = _issue_states(problems, context["comments"], context["saved"])
+    if "check" in request.GET:  # opened from the submit page's list: its problems on their fields
+        form.show_problems(fields.messages_by_field(data, problems))
     return render(request, "agreements/edit_part2.html", {**context, "form": form})
+
+
+def _issue_states(problems, comments, saved) -> dict[int, dict]:
+    """Per challenge issue: whether anything of it is saved, how many things the submit would ask
+    to fix, and whether the reviewer commented on it (the tabs say so in words, as Part 1's
+    domain tabs do)."""
+    anchors = {order: rules.challenge_anchor(order) for order in Part2Form.ALL}
+    return {
+        order: {
+            "empty": order not in saved,
+            "problems": sum(1 for p in problems if p.anchor == anchor),
+            "comment": anchor in comments,
+        }
+        for order, anchor in anchors.items()
+    }
 
 
 @require_http_methods(["GET", "POST"])
@@ -233,7 +276,6 @@ def submit(request, pk):
 def _problem_links(agreement, problems, data):
     """Each problem with the URL of the page and the field it is about (the section when it is
     about a whole part)."""
-    part2 = reverse("agreements:part2", args=[agreement.pk])
     codes = {
         rules.item_anchor(code): code
         for code in standard_selectors.standard_sub_item_codes(agreement.standard)
@@ -243,7 +285,8 @@ def _problem_links(agreement, problems, data):
         name = fields.field_name(data, p.path)
         fragment = f"id_{name}" if name else p.anchor
         if p.path.startswith("part2") or p.anchor.startswith("challenge"):
-            url = part2 + ("?check=1" if name else "") + (f"#{fragment}" if fragment else "")
+            order = next((o for o in Part2Form.ALL if p.anchor == rules.challenge_anchor(o)), None)
+            url = part2_url(agreement, order, fragment=fragment, check=bool(name))
         elif p.anchor in codes:
             url = part1_url(agreement, codes[p.anchor], fragment=fragment, check=bool(name))
         else:

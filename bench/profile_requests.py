@@ -70,13 +70,13 @@ def main():
             HTTP_ACCEPT="application/json",
         )
 
-    def part2_post():
-        html = client.get(f"{base}/part2/").content.decode()
+    def part2_post():  # the page of one challenge issue, as users open it
+        html = client.get(f"{base}/part2/?issue=1").content.decode()
         data = dict(form_data(html))
         data["c1_problem"] = data.get("c1_problem", "") + " ก"
         body = urlencode(data)
         return lambda: client.post(
-            f"{base}/part2/",
+            f"{base}/part2/?issue=1",
             body,
             content_type="application/x-www-form-urlencoded",
             HTTP_ACCEPT="application/json",
@@ -93,8 +93,9 @@ def main():
     pages = {
         "home": lambda: lambda: client.get("/"),
         "detail": lambda: lambda: client.get(f"{base}/"),
-        "part1-get": lambda: lambda: client.get(f"{base}/part1/"),
-        "part2-get": lambda: lambda: client.get(f"{base}/part2/"),
+        "part1-get": lambda: lambda: client.get(f"{base}/part1/?domain=1"),
+        "part2-get": lambda: lambda: client.get(f"{base}/part2/?issue=1"),
+        "part2-all-get": lambda: lambda: client.get(f"{base}/part2/"),
         "submit-get": lambda: lambda: client.get(f"{base}/submit/"),
         "part1-post": part1_post,
         "part2-post": part2_post,

@@ -9,7 +9,7 @@ from pa_portal.forms import ThaiDateField, ThaiTimeField
 
 class ExtensionForm(forms.Form):
     """HR's extension of one person's deadline: a day in พ.ศ. and, if not the whole day, a time.
-    `cleaned_data["until"]` is the moment the extension ends (the end of the day when no time is
+    The cleaned `until` is the moment the extension ends (the end of the day when no time is
     given: midnight after it, which the portal shows as "สิ้นวันที่ …")."""
 
     until = ThaiDateField(

@@ -205,12 +205,13 @@ def review(request, pk):
     if not form.is_valid():
         messages.error(request, "กรุณาเลือกผลการพิจารณา")
         return redirect("results:detail", pk=report.pk)
+    decision, comment = form.cleaned_data.get("decision"), form.cleaned_data.get("comment", "")
     try:
-        if form.cleaned_data["decision"] == "accept":
-            workflow.report_accept(report=report, actor=request.user, comment=form.cleaned_data["comment"])
+        if decision == "accept":
+            workflow.report_accept(report=report, actor=request.user, comment=comment)
             messages.success(request, "รับรองรายงานผลแล้ว")
         else:
-            workflow.report_return(report=report, actor=request.user, comment=form.cleaned_data["comment"])
+            workflow.report_return(report=report, actor=request.user, comment=comment)
             messages.success(request, "ส่งรายงานผลกลับให้แก้ไขแล้ว")
     except DomainError as exc:
         add_to_messages(request, exc)

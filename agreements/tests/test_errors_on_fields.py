@@ -41,8 +41,10 @@ def test_a_page_opened_from_the_submit_list_marks_the_field_of_each_problem(setu
     agreement = fill(start(setup), setup["deputy"], data)
     client = client_for(setup["deputy"])
     submit = client.get(f"/agreements/{agreement.pk}/submit/").content.decode()
-    assert f'href="/agreements/{agreement.pk}/part2/?check=1#id_c2_title"' in submit
-    page = client.get(f"/agreements/{agreement.pk}/part2/?check=1").content.decode()
+    assert f'href="/agreements/{agreement.pk}/part2/?issue=2&amp;check=1#id_c2_title"' in submit
+    page = client.get(f"/agreements/{agreement.pk}/part2/?issue=2&check=1").content.decode()
     assert 'aria-invalid="true" aria-describedby="id_c2_title_error" id="id_c2_title"' in page
     assert 'id="id_c2_title_error"><div>ประเด็นท้าทายที่ 2: ต้องระบุชื่อประเด็น</div>' in page
-    assert 'aria-invalid="true"' not in client.get(f"/agreements/{agreement.pk}/part2/").content.decode()
+    assert (
+        'aria-invalid="true"' not in client.get(f"/agreements/{agreement.pk}/part2/?issue=2").content.decode()
+    )

@@ -181,41 +181,6 @@ def test_autosave_answers_json_with_the_new_revision(setup, client_for):
     assert stale.status_code == 409 and stale.json()["stale"] is True
 
 
-def test_part2_saves_three_challenge_issues_and_refuses_a_bare_number_as_quality(setup, client_for):
-    agreement = start(setup)
-    client = client_for(setup["deputy"])
-    post = {
-        "revision": agreement.revision,
-        "c1_title": "ยกระดับการอ่านออกเขียนได้",
-        "c1_policy": "qw-reading",
-        "c1_problem": "นักเรียนชั้น ป.1 อ่านไม่ออก ร้อยละ 12.5",
-        "c1_step1_text": "สำรวจนักเรียนที่อ่านไม่ออก",
-        "c1_step1_start": "10",
-        "c1_step1_end": "11",
-        "c1_quant1_text": "ร้อยละของนักเรียนที่อ่านออก",
-        "c1_quant1_value": "95",
-        "c1_quant1_unit": "%",
-        "c1_qual1_text": "80",
-    }
-    response = client.post(f"/agreements/{agreement.pk}/part2/", post)
-    page = response.content.decode()
-    assert response.status_code == 400
-    assert "เป้าหมายเชิงคุณภาพต้องเป็นข้อความบรรยาย" in page
-    assert "นักเรียนชั้น ป.1 อ่านไม่ออก ร้อยละ 12.5" in page
-    # Everything else of the issue was saved; the bare number was not.
-    assert agreement.challenges.get().targets.get().kind == "quantitative"
-    agreement.refresh_from_db()
-    post["revision"] = agreement.revision
-    post["c1_qual1_text"] = "ครูมีความมั่นใจในการสอนอ่าน"
-    assert client.post(f"/agreements/{agreement.pk}/part2/", post).status_code == 302
-    issue = agreement.challenges.get()
-    assert issue.policy.code == "qw-reading"
-    assert issue.steps.get().start_month == 10
-    assert str(issue.targets.get(kind="quantitative").value) == "95.00"
-    page = client.get(f"/agreements/{agreement.pk}/part2/").content.decode()
-    assert 'class="gantt' in page
-
-
 def test_a_negative_target_value_is_refused_in_the_form_as_on_import(setup, client_for):
     agreement = start(setup)
     client = client_for(setup["deputy"])

@@ -163,7 +163,11 @@ class Deputy(Person):
         # submission must contain.
         self.client.get(url, name="GET /agreements/[id]/part1/?domain=")
         think()
-        self.client.get(f"/agreements/{pk}/part2/", name="GET /agreements/[id]/part2/")
+        # The page of one challenge issue, as the overview's "แก้ไขส่วนที่ 2" opens it (code from
+        # before one issue a page, a0d9cbd, ignores ?issue= and prints all three).
+        self.client.get(
+            f"/agreements/{pk}/part2/?issue={random.randint(1, 3)}", name="GET /agreements/[id]/part2/?issue="
+        )
         think()
         page = self.client.get(f"/agreements/{pk}/submit/", name="GET /agreements/[id]/submit/")
         submit = form_with(page.text, "csrfmiddlewaretoken")

@@ -3,6 +3,7 @@
 import ast
 import configparser
 import shutil
+import statistics
 import subprocess
 import sys
 from pathlib import Path
@@ -95,3 +96,19 @@ def test_no_import_inside_a_function_crosses_apps_without_saying_why():
                 if crosses and "#" not in line and path.name != "apps.py":
                     offenders.append(f"{path.relative_to(ROOT)}:{lineno}: {line.strip()}")
     assert offenders == []
+
+
+def test_modules_stay_small_enough_to_read_in_one_sitting():
+    """No module over 400 lines outside migrations, and a median under 120 (issue 15): a module
+    that grows past that has more than one job and is split by job."""
+    listed = subprocess.run(
+        ["git", "ls-files", "*.py"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split()
+    sizes = {
+        name: len((ROOT / name).read_text().splitlines())
+        for name in listed
+        if "/migrations/" not in name and (ROOT / name).exists()
+    }
+    assert len(sizes) > 100  # git listed the project, not an empty tree
+    assert sorted(name for name, lines in sizes.items() if lines > 400) == []
+    assert statistics.median(sizes.values()) < 120

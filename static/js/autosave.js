@@ -3,20 +3,23 @@
 // failed save says so in Thai and keeps a copy in localStorage, which is offered back if the page is
 // reopened. A form may say, in data attributes: data-autosave-delay (ms to wait after a change, so a
 // run of clicks is one save), data-saved-at (the server copy's time in ms: a local copy is offered
-// only when newer), data-restore-text / data-restore-label, data-stale-text, data-locked-text.
+// only when newer), data-draft-scope (which page of the form this is, for the local copy's key),
+// data-restore-text / data-restore-label, data-stale-text, data-locked-text.
 (function () {
   "use strict";
   var form = document.querySelector("form[data-autosave]");
   if (!form) return;
   var status = document.getElementById("save-status");
   var revision = form.querySelector("input[name=revision]");
-  var storageKey = "pa-draft:" + window.location.pathname;
+  // One local copy per page of a form: Part 1's domains and Part 2's issues are pages of their own.
+  var storageKey = "pa-draft:" + window.location.pathname + (form.dataset.draftScope || "");
   var dirty = false;
   var saving = false;
   var stale = false;
   var locked = false;
   var submitAfterSave = false;
   var submitter = null;
+  var leaveTo = null;
   var delay = Number(form.dataset.autosaveDelay || 0);
   var timer = null;
 
@@ -234,6 +237,11 @@
           form.submit();
         } else if (again) {
           save();
+        } else if (leaveTo) {
+          // Saved (or kept in this browser and warned about on leaving): go where the user clicked.
+          var href = leaveTo;
+          leaveTo = null;
+          window.location.href = href;
         }
       });
   }
@@ -281,6 +289,18 @@
       var first = rows.lastElementChild.querySelector("input, textarea, select");
       if (first) first.focus();
     });
+  });
+  // A link followed while a save is on its way (a field left by clicking the next domain's or
+  // issue's tab starts one) waits for it: the next page then opens at the saved revision instead
+  // of one that its own first save would find stale.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a[href]");
+    if (!link || !(saving || dirty) || stale || locked || event.defaultPrevented) return;
+    if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+    if (link.target || link.origin !== window.location.origin || link.getAttribute("href").charAt(0) === "#") return;
+    event.preventDefault();
+    leaveTo = link.href;
+    if (!saving) save();
   });
   window.setInterval(save, 30000);
   window.addEventListener("beforeunload", function (event) {

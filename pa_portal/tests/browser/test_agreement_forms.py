@@ -86,7 +86,7 @@ def test_a_submit_problem_links_to_its_field_and_focuses_it(open_as, people, dra
     page = open_as(people["deputy"])
     page.goto(f"/agreements/{draft.pk}/submit/")
     page.get_by_role("link", name="ประเด็นท้าทายที่ 2: ต้องระบุชื่อประเด็น").click()
-    page.wait_for_url(re.compile(r"/part2/\?check=1#id_c2_title$"))
+    page.wait_for_url(re.compile(r"/part2/\?issue=2&check=1#id_c2_title$"))
     title = page.locator("#id_c2_title")
     expect(title).to_be_focused()
     expect(title).to_have_attribute("aria-invalid", "true")
@@ -144,3 +144,48 @@ def test_a_new_line_that_could_not_be_saved_comes_back_with_the_local_copy(open_
     page.reload()
     page.locator("#restore-bar").get_by_role("button", name="นำข้อความกลับมา").click()
     expect(page.locator('[name="c1_qual3_text"]')).to_have_value("ผู้ปกครองมีส่วนร่วมในการส่งเสริมการอ่าน")
+
+
+def test_each_challenge_issue_is_a_page_of_its_own_with_a_local_copy_of_its_own(open_as, people, draft):
+    page = open_as(people["deputy"])
+    page.goto(f"/agreements/{draft.pk}/")
+    page.get_by_role("link", name="แก้ไขส่วนที่ 2 (ประเด็นท้าทาย)").click()
+    page.wait_for_url(re.compile(r"/part2/\?issue=1$"))
+    expect(page.locator('[name="c2_title"]')).to_have_count(0)
+    screenshot(page, "part2-one-issue")
+
+    # A change on issue 1 that cannot reach the server is kept in this browser ...
+    offline = "**/part2/?issue=1"
+    page.route(offline, lambda route: route.abort() if route.request.method == "POST" else route.continue_())
+    page.fill('[name="c1_title"]', "ยกระดับการอ่านออกเขียนได้ทุกโรงเรียน")
+    page.locator('[name="c1_problem"]').focus()
+    expect(page.locator("#save-status")).to_contain_text("เชื่อมต่อเครื่องแม่ข่ายไม่ได้")
+    page.on("dialog", lambda dialog: dialog.accept())  # "leave with changes not saved?"
+
+    # ... issue 2's page neither offers it nor throws it away, ...
+    page.get_by_role("link", name=re.compile("^ประเด็นที่ 2")).click()
+    page.wait_for_url(re.compile(r"/part2/\?issue=2$"))
+    page.unroute(offline)
+    expect(page.get_by_role("link", name=re.compile("^ประเด็นที่ 2"))).to_have_attribute("aria-current", "page")
+    expect(page.locator("#restore-bar")).to_have_count(0)
+
+    # ... a field left by clicking the next issue's tab is saved before that page opens, so the
+    # next page's own saves are not refused as coming from an older window, ...
+    page.fill('[name="c2_title"]', "ลดภาระงานเอกสารของสถานศึกษา")
+    page.get_by_role("link", name=re.compile("^ประเด็นที่ 3")).click()
+    page.wait_for_url(re.compile(r"/part2/\?issue=3$"))
+    assert issue(draft, 2)["title"] == "ลดภาระงานเอกสารของสถานศึกษา"
+    page.fill('[name="c3_title"]', "ระบบข้อมูลสารสนเทศเพื่อการบริหาร")
+    page.locator('[name="c3_problem"]').focus()
+    expect(page.locator("#save-status")).to_have_text(SAVED)
+
+    # ... and issue 1's page offers its copy back.
+    page.get_by_role("link", name=re.compile("^ประเด็นที่ 1")).click()
+    page.locator("#restore-bar").get_by_role("button", name="นำข้อความกลับมา").click()
+    page.get_by_role("button", name="บันทึกร่าง").click()
+    expect(page.locator(".alert-success")).to_contain_text("บันทึกร่างแล้ว เวลา")
+    assert [issue(draft, order)["title"] for order in (1, 2, 3)] == [
+        "ยกระดับการอ่านออกเขียนได้ทุกโรงเรียน",
+        "ลดภาระงานเอกสารของสถานศึกษา",
+        "ระบบข้อมูลสารสนเทศเพื่อการบริหาร",
+    ]

@@ -104,7 +104,7 @@ def pages_of(role: str, demo: dict) -> tuple[str, list[tuple[str, str]]]:
             ("home", "/"),
             ("agreements", "/agreements/mine/"),
             ("part1", f"/agreements/{returned.pk}/part1/"),
-            ("part2", f"/agreements/{returned.pk}/part2/"),
+            ("part2", f"/agreements/{returned.pk}/part2/?issue=1"),
             ("detail", f"/agreements/{returned.pk}/"),
             ("history", f"/agreements/{returned.pk}/history/"),
             ("compare", f"/agreements/{returned.pk}/compare/1/2/"),
