@@ -111,8 +111,8 @@ def test_finalising_too_early_lists_each_missing_level_once_as_a_link_to_its_but
     assert '<a class="problem-link" href="#id_level__challenge:3:qualitative_0">' in page
     # The buttons of the missing level are marked and say why; the others are not.
     assert (
-        'value="1" class="btn-check level-input is-invalid" data-part="1" id="id_level__item:1.2_0"'
-        ' aria-invalid="true" aria-describedby="id_level__item:1.2_error">'
+        'value="1" aria-invalid="true" class="btn-check level-input is-invalid" data-part="1"'
+        ' id="id_level__item:1.2_0" aria-describedby="id_level__item:1.2_error">'
     ) in page
     assert '<div class="invalid-feedback d-block" id="id_level__item:1.2_error">' in page
     assert page.count('aria-invalid="true"') == 2 * 4 + 2  # four buttons each, and their groups

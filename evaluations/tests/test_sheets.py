@@ -235,7 +235,7 @@ def test_the_sheet_prints_django_radios_that_the_running_total_reads(people, com
     ) in page
     assert (
         '<input type="radio" name="level__challenge:1:method" value="1" class="btn-check level-input"'
-        ' data-part="2" data-issue="0" data-criterion="method" id="id_level__challenge:1:method_0">'
+        ' data-criterion="method" data-issue="0" data-part="2" id="id_level__challenge:1:method_0">'
     ) in page
     assert '<label class="btn btn-outline-primary" for="id_level__item:1.1_2"' in page
     assert 'id="id_comment__item:1.1">\nชัดเจน</textarea>' in page
