@@ -63,3 +63,14 @@ def part1_post(agreement, **changes):
     post = {k: ("" if v is None else v) for k, v in Part1Form.initial_from(data, agreement.revision).items()}
     post.update(changes)
     return post
+
+
+def part2_post(agreement, orders):
+    """The Part 2 form of the given issues as the browser would post it, from the stored content."""
+    from agreements.forms import Part2Form
+
+    initial, _counts = Part2Form.initial_from(agreement_to_dict(agreement), agreement.revision)
+    prefixes = tuple(f"c{order}_" for order in orders)
+    return {
+        k: ("" if v is None else v) for k, v in initial.items() if k == "revision" or k.startswith(prefixes)
+    }

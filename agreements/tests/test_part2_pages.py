@@ -5,7 +5,7 @@ import pytest
 
 from agreements import drafts
 from agreements.snapshot import agreement_to_dict
-from agreements.tests.steps import fill, start
+from agreements.tests.steps import fill, part2_post, start
 from pa_portal.errors import DomainError
 
 
@@ -47,17 +47,6 @@ def test_part2_saves_three_challenge_issues_and_refuses_a_bare_number_as_quality
     assert str(issue.targets.get(kind="quantitative").value) == "95.00"
     page = client.get(f"/agreements/{agreement.pk}/part2/").content.decode()
     assert 'class="gantt' in page
-
-
-def part2_post(agreement, orders):
-    """The Part 2 form of the given issues as the browser would post it, from the stored content."""
-    from agreements.forms import Part2Form
-
-    initial, _counts = Part2Form.initial_from(agreement_to_dict(agreement), agreement.revision)
-    prefixes = tuple(f"c{order}_" for order in orders)
-    return {
-        k: ("" if v is None else v) for k, v in initial.items() if k == "revision" or k.startswith(prefixes)
-    }
 
 
 def test_part2_is_edited_one_issue_a_page_and_each_page_replaces_only_its_own_issue(setup, client_for):
