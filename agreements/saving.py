@@ -39,7 +39,7 @@ def submitted_already(request, agreement):
 def save(request, agreement, form, template, context, only_issues=None):
     form.is_valid()
     if "revision" in form.errors:  # not this page's form, or a forged one: nothing to save against
-        return _refused(request, form, template, context)
+        return refused(request, form, template, context)
     data = form.payload()
     form_problems = [
         Problem(path, "", error)
@@ -59,13 +59,13 @@ def save(request, agreement, form, template, context, only_issues=None):
     except StaleRevision as exc:
         context["stale"] = True
         context["service_problems"] = exc.problems
-        return _refused(request, form, template, context)
+        return refused(request, form, template, context)
     except NoLongerEditable:
         # Submitted in another tab (or by a parallel click) after this page was opened.
         return submitted_already(request, agreement)
     except DomainError as exc:
         context["service_problems"] = exc.problems
-        return _refused(request, form, template, context)
+        return refused(request, form, template, context)
     for problem in saved.refused:
         if problem not in form_problems:
             form.add_error(form.field_of.get(problem.path), problem.message)
@@ -96,7 +96,9 @@ def save(request, agreement, form, template, context, only_issues=None):
     return render(request, template, {**context, "form": form, "partly_saved": True}, status=400)
 
 
-def _refused(request, form, template, context):
+def refused(request, form, template, context):
+    """A save the service refused as a whole: the page again with everything typed (409 when
+    stale, 400 otherwise), or autosave's JSON. The results report's pages answer the same way."""
     status = 409 if context.get("stale") else 400
     if wants_json(request):
         problems = [p.message for p in context.get("service_problems", [])]

@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from agreements import saving
 from agreements.interchange import format_problems
 from agreements.models import Agreement, FiscalYear
 from pa_portal import roles
@@ -100,12 +101,8 @@ def detail(request, pk):
     )
 
 
-def _wants_json(request) -> bool:
-    return request.headers.get("Accept", "").startswith("application/json")
-
-
 def _locked(request, report):
-    if request.method == "POST" and _wants_json(request):
+    if request.method == "POST" and saving.wants_json(request):
         return JsonResponse(
             {"ok": False, "locked": True, "problems": [permissions.SUBMITTED_ALREADY]}, status=423
         )
@@ -134,21 +131,13 @@ def _edit(request, report, form, template, context):
             except DomainError as exc:
                 context["service_problems"] = exc.problems
             else:
-                if _wants_json(request):
+                if saving.wants_json(request):
                     return JsonResponse(
                         {"ok": True, "revision": report.revision, "saved_at": f"{timezone.localtime():%H:%M}"}
                     )
                 messages.success(request, f"บันทึกร่างแล้ว เวลา {timezone.localtime():%H:%M} น.")
                 return redirect(request.get_full_path())
-        status = 409 if context.get("stale") else 400
-        if _wants_json(request):
-            problems = [p.message for p in context.get("service_problems", [])]
-            problems += [e for errors in form.errors.values() for e in errors]
-            return JsonResponse(
-                {"ok": False, "stale": bool(context.get("stale")), "problems": problems}, status=status
-            )
-        messages.error(request, "ยังไม่ได้บันทึก กรุณาแก้ไขตามข้อความด้านล่าง (ข้อความที่พิมพ์ไว้ยังอยู่ครบ)")
-        return render(request, template, {**context, "form": form}, status=status)
+        return saving.refused(request, form, template, context)
     return render(request, template, {**context, "form": form})
 
 
