@@ -29,6 +29,8 @@ def test_hr_extends_a_late_deputys_results_deadline_and_the_deputy_can_start(peo
     counts = listing.split('id="results-counts"')[1].split("</table>")[0]
     assert f'<td>{agreement.office_name}</td><td class="text-end">1</td>' in counts  # 1 not started
 
+    form = hr.get(reverse("cycle:results_extension_grant", args=[2570, deputy.pk])).content.decode()
+    assert "data-thaidate" in form and "js/thaidate.js" in form  # the Thai calendar, as on every date
     until = timezone.localtime() + dt.timedelta(days=5)
     response = hr.post(
         reverse("cycle:results_extension_grant", args=[2570, deputy.pk]),
