@@ -12,10 +12,12 @@ from .models import IndicatorKind, Target, TargetGroup
 MONTH_CHOICES = [("", "—")] + [(str(m), month_name(m)) for m in FISCAL_MONTHS]
 KIND_CHOICES = [("", "— ประเภทตัวชี้วัด —")] + list(IndicatorKind.choices)
 OTHER_POLICY = "__other__"
+TASKS_LABEL = "งาน (Tasks) — ทำอะไร อย่างไร (How to)"
 
 
-def _text(label, limit, rows=3, **attrs):
-    """A text of the agreement: a text area of `rows` lines (kept as typed), or a line when rows=0."""
+def _text(label, limit, rows=3, named=None, **attrs):
+    """A text of the agreement: a text area of `rows` lines (kept as typed), or a line when rows=0;
+    `named` names it in error messages where its label is shorter (Part 1's boxes of a group)."""
     if rows:
         widget = forms.Textarea(attrs={"rows": rows, "class": "form-control", **attrs})
     else:
@@ -27,7 +29,7 @@ def _text(label, limit, rows=3, **attrs):
         strip=not rows,
         widget=widget,
         error_messages={
-            "max_length": f"{label}: ยาวเกินกำหนด (สูงสุด %(limit_value)s ตัวอักษร มี %(show_value)s ตัวอักษร)"
+            "max_length": f"{named or label}: ยาวเกินกำหนด (สูงสุด %(limit_value)s ตัวอักษร มี %(show_value)s ตัวอักษร)"
         },
     )
 
@@ -39,12 +41,7 @@ def _line(label, limit, **attrs):
 def _value_field():
     # Text, not a number field: "80%", "ร้อยละ 80" and Thai digits are read by the rules
     # (pa_portal.thaitext.parse_number), and what cannot be read is kept as typed and reported.
-    return forms.CharField(
-        label="ค่าเป้าหมาย (ตัวเลข)",
-        required=False,
-        max_length=30,
-        widget=forms.TextInput(attrs={"class": "form-control", "inputmode": "decimal"}),
-    )
+    return _line("ค่าเป้าหมาย (ตัวเลข)", 30, inputmode="decimal")
 
 
 class RevisionMixin(PortalForm):
@@ -59,14 +56,16 @@ class Part1Form(RevisionMixin):
         self.sub_items = list(sub_items)
         for sub_item in self.sub_items:
             code = sub_item.code
-            self.fields[f"tasks__{code}"] = _text(f"งาน (Tasks) ข้อ {code}", rules.LIMITS["tasks"], rows=4)
+            named = f"งาน (Tasks) ข้อ {code}"
+            self.fields[f"tasks__{code}"] = _text(TASKS_LABEL, rules.LIMITS["tasks"], rows=4, named=named)
             for group in TargetGroup:
-                self.fields[f"outcome__{code}__{group.value}"] = _text(
-                    f"ผลลัพธ์ ข้อ {code} ({group.label})", rules.LIMITS["outcome"], rows=2
-                )
-                self.fields[f"indicator__{code}__{group.value}"] = _text(
-                    f"ตัวชี้วัด ข้อ {code} ({group.label})", rules.LIMITS["indicator"], rows=2
-                )
+                for key, label, named in (
+                    ("outcome", "ผลลัพธ์ (Outcomes)", "ผลลัพธ์"),
+                    ("indicator", "ตัวชี้วัด (Indicators)", "ตัวชี้วัด"),
+                ):
+                    self.fields[f"{key}__{code}__{group.value}"] = _text(
+                        label, rules.LIMITS[key], rows=2, named=f"{named} ข้อ {code} ({group.label})"
+                    )
                 self.fields[f"kind__{code}__{group.value}"] = forms.ChoiceField(
                     label="ประเภทตัวชี้วัด",
                     choices=KIND_CHOICES,

@@ -14,6 +14,10 @@ from pa_portal.thaitext import parse_number
 
 from .models import IndicatorKind, Target, TargetGroup
 
+# Django computes an enum's `.values` anew on every read; the rules read them once per target.
+GROUPS = frozenset(TargetGroup.values)
+KINDS = frozenset(IndicatorKind.values)
+
 CHALLENGE_COUNT = 3
 
 # Field limits: generous for prose, strict enough to stop a runaway paste.
@@ -83,11 +87,11 @@ def draft_problems(data: dict) -> list[Problem]:
         limit(f"part1[{i}].tasks", anchor, row.get("tasks", ""), "tasks", f"งาน (Tasks) ข้อ {code}")
         for j, entry in enumerate(row.get("targets", [])):
             base = f"part1[{i}].targets[{j}]"
-            if entry.get("group") not in TargetGroup.values:
+            if entry.get("group") not in GROUPS:
                 problems.append(
                     Problem(f"{base}.group", anchor, f"ข้อ {code}: ไม่รู้จักกลุ่มเป้าหมาย '{entry.get('group')}'")
                 )
-            if entry.get("kind") and entry["kind"] not in IndicatorKind.values:
+            if entry.get("kind") and entry["kind"] not in KINDS:
                 problems.append(
                     Problem(f"{base}.kind", anchor, f"ข้อ {code}: ประเภทตัวชี้วัด '{entry['kind']}' ไม่ถูกต้อง")
                 )
@@ -213,7 +217,7 @@ def submit_problems(data: dict, sub_item_codes: list[str]) -> list[Problem]:
         for j, entry in enumerate(row.get("targets", [])):
             has_outcome = bool((entry.get("outcome") or "").strip())
             has_indicator = bool((entry.get("indicator") or "").strip())
-            group = TargetGroup(entry["group"]).label if entry.get("group") in TargetGroup.values else "?"
+            group = TargetGroup(entry["group"]).label if entry.get("group") in GROUPS else "?"
             if has_outcome != has_indicator:
                 missing = "ตัวชี้วัด" if has_outcome else "ผลลัพธ์"
                 problems.append(

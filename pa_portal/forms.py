@@ -1,7 +1,14 @@
 """What every form of the portal shares. Whole forms go through crispy-forms (`{{ form|crispy }}`),
 which marks invalid fields itself; the big forms whose fields a template places one by one (the
-agreement's parts, the supervisor's review, the scoring sheet) print Django's own widgets, and
-`PortalForm` gives those widgets the same Bootstrap marking.
+agreement's parts, the supervisor's review, the results report, the scoring sheet) print each
+field with Django's `{{ field.as_field_group }}` (label, widget, errors: pa_portal/jinja2/pa_portal/
+field.html), and `PortalForm` gives their widgets the same Bootstrap marking.
+
+`PortalForm` renders its fields and widgets with Django's own Jinja2 form renderer and Django's
+own widget templates (django/forms/jinja2/). A page of Part 1 prints about 80 fields; through the
+Django template engine each one costs several template renders and includes, which made that page
+the slowest the deputies open. The markup is Django's either way, and the pages themselves stay
+Django templates. The admin keeps Django's default renderer (its widgets have no Jinja2 templates).
 
 Every date a person enters, on the portal's pages and in the admin, is a `ThaiDateField` (day,
 month, Buddhist-era year, read by pa_portal.dates) with its Thai calendar; a date and time in the
@@ -10,6 +17,7 @@ admin is a `ThaiSplitDateTimeField`. A page that shows such a form prints `{{ fo
 import datetime as dt
 
 from django import forms
+from django.forms.renderers import Jinja2
 from django.utils import timezone
 
 from . import dates
@@ -26,8 +34,14 @@ class BootstrapBoundField(forms.BoundField):
         return attrs
 
 
+class FormRenderer(Jinja2):
+    field_template_name = "pa_portal/field.html"
+
+
 class PortalForm(forms.Form):
     bound_field_class = BootstrapBoundField
+    # One instance for the process: the renderer builds its template engine once and keeps it.
+    default_renderer = FormRenderer()
 
     def show_problems(self, messages: dict[str, list[str]]) -> None:
         """Mark fields of a form as it is first shown (unbound) with problems found elsewhere,
@@ -39,10 +53,10 @@ class PortalForm(forms.Form):
 
 
 class OptionsSelect(forms.Select):
-    """Django's Select, its options printed in its own template: Django includes two templates
-    per option (option, attributes), and the agreement pages carry hundreds of options (months,
-    indicator kinds). The markup is Django's; a select here has no option groups and its options
-    no attributes but `selected` (Select does not pass its attributes on to options)."""
+    """Django's Select with its options printed in the select's own template: Django's template
+    includes one more template per option, and the agreement pages carry hundreds of options
+    (months, indicator kinds). The markup is Django's; a select here has no option groups and its
+    options no attributes but `selected` (Select does not pass its attributes on to options)."""
 
     template_name = "pa_portal/widgets/select.html"
 

@@ -3,6 +3,8 @@ results), turned back into the save's input by `payload()`. Each page saves only
 
 from django import forms
 
+from pa_portal.forms import PortalForm
+
 from .models import SelfRating, StepResult
 from .snapshot import QUALITATIVE_KINDS, QUANTITATIVE_KINDS
 
@@ -40,7 +42,7 @@ def _rating_value(value):
     return int(value) if value else None
 
 
-class _ResultsForm(forms.Form):
+class _ResultsForm(PortalForm):
     revision = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 

@@ -98,3 +98,16 @@ def test_another_offices_people_get_404(people, client_for):
             client.post(reverse("results:review", args=[report.pk]), {"decision": "accept"}).status_code
             == 404
         )
+
+
+def test_a_refused_field_is_marked_and_keeps_what_was_typed(people, client_for):
+    report = make_report(people["deputy"], people["supervisor"], complete=False)
+    client = client_for(people["deputy"])
+    typed = "๙" * 31  # one more than a result's value may hold
+    data = _part1_post(report, client, **{"achieved__1.1__office": typed, "done__1.1": "ประชุม 4 ครั้ง"})
+    refused = client.post(reverse("results:part1", args=[report.pk]) + "?domain=1", data)
+    assert refused.status_code == 400
+    page = refused.content.decode()
+    box = page[page.index('name="achieved__1.1__office"') :].split(">", 1)[0]
+    assert "is-invalid" in box and 'aria-invalid="true"' in box and f'value="{typed}"' in box
+    assert 'id="id_achieved__1.1__office_error"' in page and "ประชุม 4 ครั้ง" in page
