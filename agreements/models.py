@@ -224,15 +224,49 @@ class Target(models.Model):
         ordering = ["kind", "order"]
 
 
-class Submission(models.Model):
-    """A frozen snapshot of an agreement as submitted. Never changed after it is written."""
+class SubmittedVersion(models.Model):
+    """What every submitted version shares (an agreement's, a results report's): a frozen
+    snapshot with its SHA-256, never changed or deleted after it is written. `frozen_name` names
+    it in the refusal."""
 
-    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="submissions")
+    frozen_name = "ฉบับที่ส่ง"
+
     version = models.PositiveIntegerField()
     snapshot = models.JSONField()
     sha256 = models.CharField(max_length=64)
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     submitted_at = models.DateTimeField()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValidationError(f"{self.frozen_name}แล้วแก้ไขไม่ได้")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(f"{self.frozen_name}แล้วลบไม่ได้")
+
+
+class ReviewDecision(models.Model):
+    """What every reviewer's decision on a submitted version shares: the comment and who decided,
+    with the name and position as they were on the day. `decision` is each kind's own."""
+
+    comment = models.TextField("ความเห็น", blank=True)
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reviewer_name = models.CharField(max_length=300)
+    reviewer_position = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
+class Submission(SubmittedVersion):
+    """A frozen snapshot of an agreement as submitted."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="submissions")
 
     class Meta:
         verbose_name = "ข้อตกลงฉบับที่ส่ง"
@@ -245,16 +279,8 @@ class Submission(models.Model):
     def __str__(self):
         return f"{self.agreement.number} ฉบับที่ {self.version}"
 
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValidationError("ฉบับที่ส่งแล้วแก้ไขไม่ได้")
-        super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
-        raise ValidationError("ฉบับที่ส่งแล้วลบไม่ได้")
-
-
-class Review(models.Model):
+class Review(ReviewDecision):
     """The supervisor's decision on one submission: agreed, or returned with comments."""
 
     class Decision(models.TextChoices):
@@ -264,11 +290,6 @@ class Review(models.Model):
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="reviews")
     submission = models.OneToOneField(Submission, on_delete=models.PROTECT, related_name="review")
     decision = models.CharField("ผลการพิจารณา", max_length=10, choices=Decision.choices)
-    comment = models.TextField("ความเห็น", blank=True)
-    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    reviewer_name = models.CharField(max_length=300)
-    reviewer_position = models.CharField(max_length=200, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = "ผลการพิจารณาของผู้บังคับบัญชา"

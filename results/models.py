@@ -5,11 +5,9 @@ A report reads its targets from the agreed submission's snapshot (never from liv
 each result by what that snapshot names: a Part 1 row by its sub-item code, an indicator by its
 target group, a challenge issue by its order, a target and a step by their place in the issue."""
 
-from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 
-from agreements.models import Extension
+from agreements.models import Extension, ReviewDecision, SubmittedVersion
 
 
 class SelfRating(models.IntegerChoices):
@@ -168,15 +166,12 @@ class StepResult(models.Model):
         constraints = [models.UniqueConstraint(fields=["challenge", "index"], name="results_one_step_each")]
 
 
-class ResultsSubmission(models.Model):
-    """A frozen snapshot of a results report as submitted. Never changed after it is written."""
+class ResultsSubmission(SubmittedVersion):
+    """A frozen snapshot of a results report as submitted."""
+
+    frozen_name = "รายงานผลฉบับที่ส่ง"
 
     report = models.ForeignKey(ResultsReport, on_delete=models.CASCADE, related_name="submissions")
-    version = models.PositiveIntegerField()
-    snapshot = models.JSONField()
-    sha256 = models.CharField(max_length=64)
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    submitted_at = models.DateTimeField()
 
     class Meta:
         verbose_name = "รายงานผลฉบับที่ส่ง"
@@ -186,16 +181,8 @@ class ResultsSubmission(models.Model):
             models.UniqueConstraint(fields=["report", "version"], name="results_submission_version_unique")
         ]
 
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValidationError("รายงานผลฉบับที่ส่งแล้วแก้ไขไม่ได้")
-        super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
-        raise ValidationError("รายงานผลฉบับที่ส่งแล้วลบไม่ได้")
-
-
-class ResultsReview(models.Model):
+class ResultsReview(ReviewDecision):
     """The director's decision on one submitted version: accepted, or returned with a comment."""
 
     class Decision(models.TextChoices):
@@ -204,11 +191,6 @@ class ResultsReview(models.Model):
 
     submission = models.OneToOneField(ResultsSubmission, on_delete=models.PROTECT, related_name="review")
     decision = models.CharField("ผลการพิจารณา", max_length=10, choices=Decision.choices)
-    comment = models.TextField("ความเห็น", blank=True)
-    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    reviewer_name = models.CharField(max_length=300)
-    reviewer_position = models.CharField(max_length=200, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = "ผลการพิจารณารายงานผล"

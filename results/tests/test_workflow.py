@@ -1,6 +1,7 @@
 """Saving, submitting, returning and accepting a results report."""
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from agreements.snapshot import snapshot_hash
 from pa_portal.errors import DomainError, StaleRevision
@@ -125,3 +126,15 @@ def test_only_the_offices_director_reviews_and_only_the_owner_writes(people):
         workflow.report_accept(report=report, actor=people["other_supervisor"])
     with pytest.raises(PermissionDenied):
         drafts.report_update(report=report, actor=people["other_deputy"], data={}, expected_revision=None)
+
+
+def test_a_submitted_version_can_be_neither_changed_nor_deleted(people):
+    report = make_report(people["deputy"], people["supervisor"], submit=True)
+    submitted = ResultsSubmission.objects.get(report=report)
+    submitted.snapshot = {"part1": []}
+    with pytest.raises(ValidationError, match="รายงานผลฉบับที่ส่งแล้วแก้ไขไม่ได้"):
+        submitted.save()
+    with pytest.raises(ValidationError, match="รายงานผลฉบับที่ส่งแล้วลบไม่ได้"):
+        submitted.delete()
+    stored = ResultsSubmission.objects.get(pk=submitted.pk)
+    assert stored.snapshot != {"part1": []} and stored.sha256 == snapshot_hash(stored.snapshot)
