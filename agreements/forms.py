@@ -59,12 +59,12 @@ class Part1Form(RevisionMixin):
             named = f"งาน (Tasks) ข้อ {code}"
             self.fields[f"tasks__{code}"] = _text(TASKS_LABEL, rules.LIMITS["tasks"], rows=4, named=named)
             for group in TargetGroup:
-                for key, label, named in (
+                for key, label, noun in (
                     ("outcome", "ผลลัพธ์ (Outcomes)", "ผลลัพธ์"),
                     ("indicator", "ตัวชี้วัด (Indicators)", "ตัวชี้วัด"),
                 ):
                     self.fields[f"{key}__{code}__{group.value}"] = _text(
-                        label, rules.LIMITS[key], rows=2, named=f"{named} ข้อ {code} ({group.label})"
+                        label, rules.LIMITS[key], rows=2, named=f"{noun} ข้อ {code} ({group.label})"
                     )
                 self.fields[f"kind__{code}__{group.value}"] = forms.ChoiceField(
                     label="ประเภทตัวชี้วัด",
