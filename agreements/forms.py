@@ -18,24 +18,31 @@ TASKS_LABEL = "งาน (Tasks) — ทำอะไร อย่างไร (H
 def _text(label, limit, rows=3, named=None, **attrs):
     """A text of the agreement: a text area of `rows` lines (kept as typed), or a line when rows=0;
     `named` names it in error messages where its label is shorter (Part 1's boxes of a group)."""
-    if rows:
-        widget = forms.Textarea(attrs={"rows": rows, "class": "form-control", **attrs})
-    else:
-        widget = forms.TextInput(attrs={"class": "form-control", **attrs})
-    return forms.CharField(
+    field = forms.CharField(
         label=label,
         required=False,
         max_length=limit,
         strip=not rows,
-        widget=widget,
+        # A widget class, not an instance: the field makes it rather than deep-copying one (a page
+        # of Part 1 makes about 80 fields a request).
+        widget=forms.Textarea if rows else forms.TextInput,
         error_messages={
             "max_length": f"{named or label}: ยาวเกินกำหนด (สูงสุด %(limit_value)s ตัวอักษร มี %(show_value)s ตัวอักษร)"
         },
     )
+    field.widget.attrs.update({"rows": rows} if rows else {}, **{"class": "form-control", **attrs})
+    return field
 
 
 def _line(label, limit, **attrs):
     return _text(label, limit, rows=0, **attrs)
+
+
+def _choice(label, choices, small=True, field=forms.ChoiceField, **kwargs):
+    """A select of fixed choices (an indicator's kind, a policy, a month), its widget made as `_text`'s."""
+    chosen = field(label=label, choices=choices, required=False, widget=OptionsSelect, **kwargs)
+    chosen.widget.attrs["class"] = "form-select form-select-sm" if small else "form-select"
+    return chosen
 
 
 def _value_field():
@@ -49,11 +56,15 @@ class RevisionMixin(PortalForm):
 
 
 class Part1Form(RevisionMixin):
-    """All rows of Part 1: Tasks, and per target group an Outcome, an Indicator and its kind."""
+    """All rows of Part 1: Tasks, and per target group an Outcome, an Indicator and its kind.
+    `comments` are the supervisor's, by row anchor, shown above their rows."""
 
-    def __init__(self, *args, sub_items, **kwargs):
+    template_name = "agreements/part1_rows.html"
+
+    def __init__(self, *args, sub_items, comments=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.sub_items = list(sub_items)
+        self.comments = comments or {}
         for sub_item in self.sub_items:
             code = sub_item.code
             named = f"งาน (Tasks) ข้อ {code}"
@@ -66,12 +77,7 @@ class Part1Form(RevisionMixin):
                     self.fields[f"{key}__{code}__{group.value}"] = _text(
                         label, rules.LIMITS[key], rows=2, named=f"{noun} ข้อ {code} ({group.label})"
                     )
-                self.fields[f"kind__{code}__{group.value}"] = forms.ChoiceField(
-                    label="ประเภทตัวชี้วัด",
-                    choices=KIND_CHOICES,
-                    required=False,
-                    widget=OptionsSelect(attrs={"class": "form-select form-select-sm"}),
-                )
+                self.fields[f"kind__{code}__{group.value}"] = _choice("ประเภทตัวชี้วัด", KIND_CHOICES)
 
     @staticmethod
     def initial_from(data: dict, revision: int) -> dict:
@@ -86,13 +92,18 @@ class Part1Form(RevisionMixin):
                 initial[f"kind__{code}__{group}"] = entry["kind"]
         return initial
 
+    def get_context(self):
+        return {"form": self, "rows": self.rows()}
+
     def rows(self):
         """Bound fields grouped per sub-item, for the template."""
         for sub_item in self.sub_items:
             code = sub_item.code
+            anchor = rules.item_anchor(code)
             yield {
                 "sub_item": sub_item,
-                "anchor": rules.item_anchor(code),
+                "anchor": anchor,
+                "comment": self.comments.get(anchor),
                 "tasks": self[f"tasks__{code}"],
                 "groups": [
                     {
@@ -158,11 +169,8 @@ class Part2Form(RevisionMixin):
         for order in self.orders:
             p = f"c{order}_"
             self.fields[p + "title"] = _line(f"ชื่อประเด็นท้าทายที่ {order}", rules.LIMITS["title"])
-            self.fields[p + "policy"] = forms.ChoiceField(
-                label="สอดคล้องกับนโยบาย สพฐ. / Quick Win",
-                choices=self.policy_choices,
-                required=False,
-                widget=OptionsSelect(attrs={"class": "form-select"}),
+            self.fields[p + "policy"] = _choice(
+                "สอดคล้องกับนโยบาย สพฐ. / Quick Win", self.policy_choices, small=False
             )
             self.fields[p + "policy_other"] = _line("นโยบายอื่น (ระบุ)", rules.LIMITS["policy_other"])
             self.fields[p + "problem"] = _text(
@@ -176,13 +184,8 @@ class Part2Form(RevisionMixin):
             for n in range(1, steps + 1):
                 self.fields[f"{p}step{n}_text"] = _text(f"ขั้นตอนที่ {n}", rules.LIMITS["step"], rows=2)
                 for key, label in (("start", "เดือนเริ่ม"), ("end", "เดือนสิ้นสุด")):
-                    self.fields[f"{p}step{n}_{key}"] = forms.TypedChoiceField(
-                        label=label,
-                        choices=MONTH_CHOICES,
-                        coerce=int,
-                        empty_value=None,
-                        required=False,
-                        widget=OptionsSelect(attrs={"class": "form-select form-select-sm"}),
+                    self.fields[f"{p}step{n}_{key}"] = _choice(
+                        label, MONTH_CHOICES, field=forms.TypedChoiceField, coerce=int, empty_value=None
                     )
             for n in range(1, quant + 1):
                 self.fields[f"{p}quant{n}_text"] = _line(f"เป้าหมายเชิงปริมาณ {n}", rules.LIMITS["target_text"])
@@ -353,12 +356,7 @@ class Part2BlankRow(PortalForm):
         super().__init__()
         self.fields["step_text"] = _text(f"ขั้นตอนที่ {self.ROW}", rules.LIMITS["step"], rows=2)
         for key, label in (("start", "เดือนเริ่ม"), ("end", "เดือนสิ้นสุด")):
-            self.fields[f"step_{key}"] = forms.ChoiceField(
-                label=label,
-                choices=MONTH_CHOICES,
-                required=False,
-                widget=OptionsSelect(attrs={"class": "form-select form-select-sm"}),
-            )
+            self.fields[f"step_{key}"] = _choice(label, MONTH_CHOICES)
         self.fields["quant_text"] = _line(f"เป้าหมายเชิงปริมาณ {self.ROW}", rules.LIMITS["target_text"])
         self.fields["quant_value"] = _value_field()
         self.fields["quant_unit"] = _line("หน่วย (เช่น ร้อยละ, โรงเรียน, คน)", rules.LIMITS["unit"])

@@ -29,96 +29,20 @@ def agreement_to_dict(agreement: Agreement, parts: tuple[str, ...] = PARTS) -> d
 HEAD_RELATIONS = ("fiscal_year", "standard", "office")
 
 
-def read_with_row_ids(agreement: Agreement, parts: tuple[str, ...] = PARTS) -> tuple[dict, dict]:
+def read_with_row_ids(
+    agreement: Agreement, parts: tuple[str, ...] = PARTS, sub_items: set[str] | None = None
+) -> tuple[dict, dict]:
     """agreement_to_dict's dict, and the row ids a Part 1 save needs to write in place:
     {"items": {code: (item id, tasks)}, "targets": {item id: {group: (id, outcome, indicator, kind)}}}.
     The agreement's year, standard and office are read through the instance (select_related
     them, as `agreement_lock` does). A part left out of `parts` reads as empty (a save compares
-    only the part it writes)."""
-    pk = agreement.pk
-    items = {}
-    tasks = {}
-    entries: dict[int, list] = {}
-    target_ids: dict[int, dict] = {}
-    # Rows and their target groups in one outer join: a row without targets comes once, with Nones.
-    rows = AgreementItem.objects.filter(agreement_id=pk) if "part1" in parts else AgreementItem.objects.none()
-    for sub_item_id, item_id, text, target_id, group, outcome, indicator, kind in rows.order_by().values_list(
-        "sub_item_id",
-        "id",
-        "tasks",
-        "targets__id",
-        "targets__target_group",
-        "targets__outcome",
-        "targets__indicator",
-        "targets__kind",
-    ):
-        items[sub_item_id] = item_id
-        tasks[item_id] = text
-        if target_id is None:
-            continue
-        entries.setdefault(item_id, []).append(
-            {"group": group, "outcome": outcome, "indicator": indicator, "kind": kind}
-        )
-        target_ids.setdefault(item_id, {})[group] = (target_id, outcome, indicator, kind)
+    only the part it writes); `sub_items`, when given, limits Part 1 to those rows (a save of one
+    domain's page reads and compares its own rows)."""
     standard = agreement.standard
-    tree = standard_selectors.standard_tree_for(standard.pk, standard.content_hash)
-    part1 = []
-    item_ids = {}
-    for domain in tree:
-        for sub_item in domain.items.all():
-            item_id = items.get(sub_item.pk)
-            if item_id is None:
-                continue
-            item_ids[sub_item.code] = (item_id, tasks[item_id])
-            part1.append(
-                {
-                    "sub_item": sub_item.code,
-                    "domain": domain.number,
-                    "domain_title": domain.title,
-                    "sub_item_text": sub_item.text,
-                    "tasks": tasks[item_id],
-                    "targets": sorted(entries.get(item_id, []), key=_group_order),
-                }
-            )
-    of_agreement = (
-        ChallengeIssue.objects.filter(agreement_id=pk) if "part2" in parts else ChallengeIssue.objects.none()
+    part1, ids = (
+        _part1(agreement.pk, standard, sub_items) if "part1" in parts else ([], {"items": {}, "targets": {}})
     )
-    issues = list(
-        of_agreement.order_by("order", "id").values_list(
-            "id", "order", "title", "policy__code", "policy__title", "policy_other", "problem"
-        )
-    )
-    # Like prefetch_related, no query for the steps and targets of no issues.
-    of_issues = {"issue__agreement_id": pk} if issues else {"pk__in": []}
-    steps: dict[int, list] = {}
-    for issue_id, order, text, start, end in (
-        MethodStep.objects.filter(**of_issues)
-        .order_by("order", "id")
-        .values_list("issue_id", "order", "text", "start_month", "end_month")
-    ):
-        steps.setdefault(issue_id, []).append(
-            {"order": order, "text": text, "start_month": start, "end_month": end}
-        )
-    targets: dict[int, list] = {}
-    for issue_id, kind, text, value, unit in (
-        Target.objects.filter(**of_issues)
-        .order_by("kind", "order", "id")
-        .values_list("issue_id", "kind", "text", "value", "unit")
-    ):
-        targets.setdefault(issue_id, []).append(_target_to_dict(kind, text, value, unit))
-    part2 = [
-        {
-            "order": order,
-            "title": title,
-            "policy": policy_code,
-            "policy_title": policy_title or "",
-            "policy_other": policy_other,
-            "problem": problem,
-            "method": steps.get(issue_id, []),
-            "targets": targets.get(issue_id, []),
-        }
-        for issue_id, order, title, policy_code, policy_title, policy_other, problem in issues
-    ]
+    part2 = _part2(agreement.pk) if "part2" in parts else []
     rate = agreement.owner_salary_rate
     data = {
         "format": FORMAT,
@@ -141,7 +65,97 @@ def read_with_row_ids(agreement: Agreement, parts: tuple[str, ...] = PARTS) -> t
         "part1": part1,
         "part2": part2,
     }
-    return data, {"items": item_ids, "targets": target_ids}
+    return data, ids
+
+
+def _part1(pk: int, standard, sub_items: set[str] | None) -> tuple[list, dict]:
+    """Part 1's rows in the standard's order, and their row ids (read_with_row_ids)."""
+    tree = standard_selectors.standard_tree_for(standard.pk, standard.content_hash)
+    items = {}
+    tasks = {}
+    entries: dict[int, list] = {}
+    target_ids: dict[int, dict] = {}
+    # Rows and their target groups in one outer join: a row without targets comes once, with Nones.
+    rows = AgreementItem.objects.filter(agreement_id=pk)
+    if sub_items is not None:
+        rows = rows.filter(sub_item_id__in=[i.pk for d in tree for i in d.items.all() if i.code in sub_items])
+    for sub_item_id, item_id, text, target_id, group, outcome, indicator, kind in rows.order_by().values_list(
+        "sub_item_id",
+        "id",
+        "tasks",
+        "targets__id",
+        "targets__target_group",
+        "targets__outcome",
+        "targets__indicator",
+        "targets__kind",
+    ):
+        items[sub_item_id] = item_id
+        tasks[item_id] = text
+        if target_id is None:
+            continue
+        entries.setdefault(item_id, []).append(
+            {"group": group, "outcome": outcome, "indicator": indicator, "kind": kind}
+        )
+        target_ids.setdefault(item_id, {})[group] = (target_id, outcome, indicator, kind)
+    part1 = []
+    item_ids = {}
+    for domain in tree:
+        for sub_item in domain.items.all():
+            item_id = items.get(sub_item.pk)
+            if item_id is None:
+                continue
+            item_ids[sub_item.code] = (item_id, tasks[item_id])
+            part1.append(
+                {
+                    "sub_item": sub_item.code,
+                    "domain": domain.number,
+                    "domain_title": domain.title,
+                    "sub_item_text": sub_item.text,
+                    "tasks": tasks[item_id],
+                    "targets": sorted(entries.get(item_id, []), key=_group_order),
+                }
+            )
+    return part1, {"items": item_ids, "targets": target_ids}
+
+
+def _part2(pk: int) -> list:
+    """Part 2's challenge issues in order, each with its method steps and targets."""
+    issues = list(
+        ChallengeIssue.objects.filter(agreement_id=pk)
+        .order_by("order", "id")
+        .values_list("id", "order", "title", "policy__code", "policy__title", "policy_other", "problem")
+    )
+    if not issues:  # like prefetch_related, no query for the steps and targets of no issues
+        return []
+    steps: dict[int, list] = {}
+    for issue_id, order, text, start, end in (
+        MethodStep.objects.filter(issue__agreement_id=pk)
+        .order_by("order", "id")
+        .values_list("issue_id", "order", "text", "start_month", "end_month")
+    ):
+        steps.setdefault(issue_id, []).append(
+            {"order": order, "text": text, "start_month": start, "end_month": end}
+        )
+    targets: dict[int, list] = {}
+    for issue_id, kind, text, value, unit in (
+        Target.objects.filter(issue__agreement_id=pk)
+        .order_by("kind", "order", "id")
+        .values_list("issue_id", "kind", "text", "value", "unit")
+    ):
+        targets.setdefault(issue_id, []).append(_target_to_dict(kind, text, value, unit))
+    return [
+        {
+            "order": order,
+            "title": title,
+            "policy": policy_code,
+            "policy_title": policy_title or "",
+            "policy_other": policy_other,
+            "problem": problem,
+            "method": steps.get(issue_id, []),
+            "targets": targets.get(issue_id, []),
+        }
+        for issue_id, order, title, policy_code, policy_title, policy_other, problem in issues
+    ]
 
 
 _GROUP_ORDER = {value: index for index, value in enumerate(TargetGroup.values)}

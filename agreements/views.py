@@ -153,10 +153,14 @@ def edit_part1(request, pk):
         "domain": domain,
     }
     if request.method == "POST":
-        form = Part1Form(request.POST, sub_items=sub_items)
+        form = Part1Form(request.POST, sub_items=sub_items, comments=context["comments"])
         return saving.save(request, agreement, form, "agreements/edit_part1.html", context)
     data = agreement_to_dict(agreement, parts=("part1",))
-    form = Part1Form(initial=Part1Form.initial_from(data, agreement.revision), sub_items=sub_items)
+    form = Part1Form(
+        initial=Part1Form.initial_from(data, agreement.revision),
+        sub_items=sub_items,
+        comments=context["comments"],
+    )
     codes = [item.code for d in domains for item in d.items.all()]
     problems = rules.submit_problems(data, codes)
     context["states"] = _domain_states(domains, problems, context["comments"])

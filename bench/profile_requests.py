@@ -58,13 +58,13 @@ def main():
     client.force_login(agreement.owner)
     base = f"/agreements/{agreement.pk}"
 
-    def part1_post():
-        html = client.get(f"{base}/part1/").content.decode()
+    def part1_post():  # an autosave of one domain's page, as users open it
+        html = client.get(f"{base}/part1/?domain=1").content.decode()
         data = dict(form_data(html))
         data["tasks__1.1"] = data.get("tasks__1.1", "") + " ก"
         body = urlencode(data)  # as autosave.js and the form's own submit send it
         return lambda: client.post(
-            f"{base}/part1/",
+            f"{base}/part1/?domain=1",
             body,
             content_type="application/x-www-form-urlencoded",
             HTTP_ACCEPT="application/json",

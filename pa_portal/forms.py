@@ -1,8 +1,9 @@
 """What every form of the portal shares. Whole forms go through crispy-forms (`{{ form|crispy }}`),
 which marks invalid fields itself; the big forms whose fields a template places one by one (the
 agreement's parts, the supervisor's review, the results report, the scoring sheet) print each
-field with Django's `{{ field.as_field_group }}` (label, widget, errors: pa_portal/jinja2/pa_portal/
-field.html), and `PortalForm` gives their widgets the same Bootstrap marking.
+field with Django's `{{ field.as_field_group }}` (label, widget, errors: the `field_group` macro of
+pa_portal/jinja2/pa_portal/field_group.html, which a form's own Jinja2 template calls directly, as
+Part 1's does), and `PortalForm` gives their widgets the same Bootstrap marking.
 
 `PortalForm` renders its fields and widgets with Django's own Jinja2 form renderer and Django's
 own widget templates (django/forms/jinja2/). A page of Part 1 prints about 80 fields; through the
