@@ -32,6 +32,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.contrib.auth.models import User  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
@@ -90,6 +91,11 @@ def main():
         evaluator.force_login(evaluation.member.evaluator)
         return lambda: evaluator.get(f"/evaluations/sheets/{evaluation.pk}/")
 
+    director = Client()
+    director.force_login(
+        User.objects.filter(groups__name="supervisor", profile__office_id=agreement.office_id).first()
+    )
+
     pages = {
         "home": lambda: lambda: client.get("/"),
         "detail": lambda: lambda: client.get(f"{base}/"),
@@ -100,6 +106,7 @@ def main():
         "part1-post": part1_post,
         "part2-post": part2_post,
         "sheet-get": sheet_get,
+        "review-list": lambda: lambda: director.get("/agreements/review/"),
     }
     for name, make in pages.items():
         if args.profile and name != args.profile:
