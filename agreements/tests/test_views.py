@@ -1,11 +1,14 @@
 """The deputy's and the supervisor's story through the web pages."""
 
+import re
+
 import pytest
 
 from agreements import drafts, workflow
 from agreements.models import Agreement
 from agreements.snapshot import agreement_to_dict
 from agreements.tests.steps import COMPLETE, fill, part1_post, start
+from audit.models import AuditEntry
 
 
 @pytest.fixture
@@ -48,7 +51,8 @@ def test_part1_page_shows_every_row_with_its_official_text(setup, client_for):
         assert row.sub_item.text in page
     for label in ("ผู้เรียน", "ข้าราชการครูและบุคลากรทางการศึกษา", "สถานศึกษา", "สำนักงานเขตพื้นที่การศึกษา"):
         assert label in page
-    assert "ด้านที่ 5" in page
+    headings = re.findall(r'<h3 class="h5 domain-heading[^"]*">ด้านที่ (\d)', page)
+    assert headings == ["1", "2", "3", "4", "5"]  # each domain headed once, above its own rows
 
 
 def test_part1_is_edited_one_domain_a_page_and_each_page_saves_only_its_own_rows(setup, client_for):
@@ -74,6 +78,8 @@ def test_part1_is_edited_one_domain_a_page_and_each_page_saves_only_its_own_rows
     changed = [a["sub_item"] for a, b in zip(after["part1"], before["part1"], strict=True) if a != b]
     assert changed == ["2.3"]
     assert after["part1"][[r["sub_item"] for r in after["part1"]].index("2.3")]["tasks"] == post["tasks__2.3"]
+    saved = AuditEntry.objects.filter(agreement=agreement, action="agreement.saved").latest("pk")
+    assert list(saved.changes) == ["item:2.3"]  # the history names the row that changed, nothing else
 
 
 def test_an_unknown_domain_shows_the_whole_of_part1(setup, client_for):
@@ -125,7 +131,6 @@ def test_a_refused_value_keeps_every_word_the_user_typed_and_the_rest_is_saved(s
 
 
 def test_the_field_that_failed_is_marked_and_says_why_beside_it(setup, client_for):
-    import re
 
     agreement = start(setup)
     post = part1_post(agreement, **{"tasks__1.1": "ก" * 5001, "tasks__1.2": "งานข้อ 1.2"})
