@@ -30,7 +30,9 @@ def _text(label, limit, rows=3, named=None, **attrs):
             "max_length": f"{named or label}: ยาวเกินกำหนด (สูงสุด %(limit_value)s ตัวอักษร มี %(show_value)s ตัวอักษร)"
         },
     )
-    field.widget.attrs.update({"rows": rows} if rows else {}, **{"class": "form-control", **attrs})
+    field.widget.attrs.update({"class": "form-control", **attrs})
+    if rows:
+        field.widget.attrs["rows"] = rows
     return field
 
 
@@ -93,6 +95,7 @@ class Part1Form(RevisionMixin):
         return initial
 
     def get_context(self):
+        # The template reads its rows; Django's own context would list every field with its errors.
         return {"form": self, "rows": self.rows()}
 
     def rows(self):
