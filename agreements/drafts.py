@@ -194,11 +194,11 @@ def _update(
     problems = list(form_problems) + rules.draft_problems(data) + _reference_problems(locked, data, policies)
     # Only the parts and Part 1 rows being written are read and compared: nothing else changes here.
     parts = tuple(part for part in PARTS if part in data)
-    rows = {row.get("sub_item") for row in data.get("part1", [])}
+    codes = {row.get("sub_item") for row in data.get("part1", [])}
     before = ids = None
     refused = []
     if problems and keep_valid:
-        before, ids = read_with_row_ids(locked, parts, rows)
+        before, ids = read_with_row_ids(locked, parts, codes)
         data, refused, problems = partial.keep_valid(data, before, problems)
         if not problems:
             # What was stored may not fit beside the new values (a step's months): emptied then.
@@ -208,9 +208,9 @@ def _update(
     if problems:
         raise DomainError(problems)
     if before is None:
-        before, ids = read_with_row_ids(locked, parts, rows)
+        before, ids = read_with_row_ids(locked, parts, codes)
     _write(locked, data, replace_part2="part2" in data, ids=ids, policies=policies, only_issues=only_issues)
-    changes = _changes(before, read_with_row_ids(locked, parts, rows)[0])
+    changes = _changes(before, read_with_row_ids(locked, parts, codes)[0])
     # An autosave of unchanged text is not a new revision: no history row, and other tabs stay valid.
     if changes:
         locked.revision += 1

@@ -10,7 +10,6 @@ The database is a copy of the load data, as for bench/profile_requests.py. Takes
 """
 
 import argparse
-import os
 import re
 import subprocess
 import sys
@@ -18,23 +17,13 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-ENV = {"DEBUG": "0", "SECRET_KEY": "profile-only-not-a-secret", "ALLOWED_HOSTS": "testserver", "SECURE": "0"}
 
 
 def requests(count: int) -> None:
     sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pa_portal.settings")
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    import django
+    from bench.profile_requests import deputy_with_draft  # sets Django up as the profiler does
 
-    django.setup()
-    from django.test import Client
-
-    from agreements.models import Agreement
-
-    agreement = Agreement.objects.filter(status="draft").select_related("owner").order_by("pk")[5]
-    client = Client()
-    client.force_login(agreement.owner)
+    agreement, client = deputy_with_draft()
     url = f"/agreements/{agreement.pk}/part1/?domain=1"
     for _ in range(3 + count):
         assert client.get(url).status_code == 200
@@ -52,7 +41,6 @@ def counted(count: int) -> int:
                 "--run",
                 str(count),
             ],
-            env={**os.environ, **{k: os.environ.get(k, v) for k, v in ENV.items()}},
             capture_output=True,
             text=True,
             check=True,

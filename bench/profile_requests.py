@@ -48,15 +48,21 @@ def form_data(html: str) -> list[tuple[str, str]]:
     return form.data()
 
 
+def deputy_with_draft() -> tuple[Agreement, Client]:
+    """A draft of the load data and a client signed in as its owner (also bench/instructions.py's)."""
+    agreement = Agreement.objects.filter(status="draft").select_related("owner").order_by("pk")[5]
+    client = Client()
+    client.force_login(agreement.owner)
+    return agreement, client
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--profile", help="page name to profile")
     args = parser.parse_args()
 
-    agreement = Agreement.objects.filter(status="draft").select_related("owner").order_by("pk")[5]
-    client = Client()
-    client.force_login(agreement.owner)
+    agreement, client = deputy_with_draft()
     base = f"/agreements/{agreement.pk}"
 
     def part1_post():  # an autosave of one domain's page, as users open it
